@@ -1,0 +1,63 @@
+"""The project's exception tree. A blocked, expired or unknown card is a *verdict*, not an exception;
+exceptions mean "could not decide" (or "this input is not a card"), and never end as `valid`.
+
+    HmsKortError
+    ├── PayloadError              the scanned or typed input is not a card reference
+    │   ├── SuspiciousQr          a URL that is not on the QR host allow-list (contract §2)
+    │   ├── UnrecognisedCode      anything else that is not a card code
+    │   └── InvalidIdentifier     looks like a card/org number, but breaks its rule
+    ├── CardNotFound              the status API answered 404 (unknown or forged card)
+    ├── RequestRejected           the status API answered 400 for our request (its `code` kept)
+    └── StatusUnavailable         the status could not be confirmed; `reason` is a ReasonCode
+                                  (NETWORK, TIMEOUT, SERVER_ERROR, RATE_LIMITED, AUTH_FAILED, BAD_RESPONSE)
+"""
+
+from __future__ import annotations
+
+from app.model import ReasonCode
+
+
+class HmsKortError(Exception):
+    """Base of every error the project raises on purpose."""
+
+
+class PayloadError(HmsKortError):
+    """The input is not a card reference. `code` is the verdict's reason code."""
+
+    code: ReasonCode = ReasonCode.UNRECOGNISED_CODE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SuspiciousQr(PayloadError):
+    code = ReasonCode.SUSPICIOUS_QR
+
+
+class UnrecognisedCode(PayloadError):
+    code = ReasonCode.UNRECOGNISED_CODE
+
+
+class InvalidIdentifier(PayloadError):
+    code = ReasonCode.INVALID_CARD_NUMBER
+
+
+class CardNotFound(HmsKortError):
+    """404 from the status API: no such card (also the answer for a forged card)."""
+
+
+class RequestRejected(HmsKortError):
+    """400 from the status API; `code` is the problem's code, e.g. INVALID_QR."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class StatusUnavailable(HmsKortError):
+    """The status could not be confirmed. Always ends as verdict `unverified`."""
+
+    def __init__(self, reason: ReasonCode, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason

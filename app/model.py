@@ -1,0 +1,215 @@
+"""The domain vocabulary: frozen values only, no I/O.
+
+What a scan yields (a *reference* to a card), what the status API says about a card, and what the
+app concludes (a `CheckResult`). Names follow contract §1–§4 (`../shared/spec/contract.md`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class Category(enum.StrEnum):
+    BYGG = "BYGG"
+    RENHOLD = "RENHOLD"
+    BILPLEIE = "BILPLEIE"
+    TRANSPORT = "TRANSPORT"
+
+
+class CardStatus(enum.StrEnum):
+    GYLDIG = "GYLDIG"
+    UGYLDIG = "UGYLDIG"
+    SPERRET = "SPERRET"
+
+
+class StatusReason(enum.StrEnum):
+    # UGYLDIG: temporary, comes back to GYLDIG when fixed
+    ARBEIDSFORHOLD_OPPHORT = "ARBEIDSFORHOLD_OPPHORT"
+    REGISTERKRAV_IKKE_OPPFYLT = "REGISTERKRAV_IKKE_OPPFYLT"
+    DNUMMER_INAKTIVT = "DNUMMER_INAKTIVT"
+    # SPERRET: final
+    TAPT = "TAPT"
+    STJALET = "STJALET"
+    UTLOPT = "UTLOPT"
+    INNDRATT = "INNDRATT"
+
+
+#: Which reasons belong to which status (contract §3); a card whose reason does not fit is malformed.
+REASONS_BY_STATUS: dict[CardStatus, frozenset[StatusReason]] = {
+    CardStatus.GYLDIG: frozenset(),
+    CardStatus.UGYLDIG: frozenset(
+        {
+            StatusReason.ARBEIDSFORHOLD_OPPHORT,
+            StatusReason.REGISTERKRAV_IKKE_OPPFYLT,
+            StatusReason.DNUMMER_INAKTIVT,
+        }
+    ),
+    CardStatus.SPERRET: frozenset(
+        {StatusReason.TAPT, StatusReason.STJALET, StatusReason.UTLOPT, StatusReason.INNDRATT}
+    ),
+}
+
+
+class Verdict(enum.StrEnum):
+    VALID = "valid"
+    VALID_WITH_WARNINGS = "valid_with_warnings"
+    INVALID = "invalid"
+    UNVERIFIED = "unverified"
+
+
+class ReasonCode(enum.StrEnum):
+    """Why a verdict is not plain `valid`. Status reasons (TAPT, ...) are used as they are."""
+
+    SUSPICIOUS_QR = "SUSPICIOUS_QR"
+    UNRECOGNISED_CODE = "UNRECOGNISED_CODE"
+    INVALID_CARD_NUMBER = "INVALID_CARD_NUMBER"
+    CARD_NOT_FOUND = "CARD_NOT_FOUND"
+    EXPIRED = "EXPIRED"
+    # unverified: the status could not be confirmed
+    NETWORK = "NETWORK"
+    TIMEOUT = "TIMEOUT"
+    SERVER_ERROR = "SERVER_ERROR"
+    RATE_LIMITED = "RATE_LIMITED"
+    AUTH_FAILED = "AUTH_FAILED"
+    BAD_RESPONSE = "BAD_RESPONSE"
+
+
+class WarningCode(enum.StrEnum):
+    EXPIRES_SOON = "EXPIRES_SOON"
+    EMPLOYER_MISMATCH = "EMPLOYER_MISMATCH"
+    CARD_NUMBER_MISMATCH = "CARD_NUMBER_MISMATCH"
+    EMPLOYER_BANKRUPT = "EMPLOYER_BANKRUPT"
+    EMPLOYER_LIQUIDATION = "EMPLOYER_LIQUIDATION"
+    EMPLOYER_DELETED = "EMPLOYER_DELETED"
+    CLEANING_NOT_APPROVED = "CLEANING_NOT_APPROVED"
+    STAFFING_NOT_APPROVED = "STAFFING_NOT_APPROVED"
+    CHIP_MISMATCH = "CHIP_MISMATCH"
+    # notes: do not change the verdict
+    CROSSCHECK_UNAVAILABLE = "CROSSCHECK_UNAVAILABLE"
+
+
+#: Notes inform but never turn `valid` into `valid_with_warnings` (contract §4, last line).
+NOTE_CODES: frozenset[WarningCode] = frozenset({WarningCode.CROSSCHECK_UNAVAILABLE})
+
+
+# --- what a scan yields (contract §2) -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CardNumberRef:
+    card_number: str
+    kind: str = field(default="card_number", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class QrRef:
+    token: str
+    kind: str = field(default="qr", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class BarcodeRef:
+    org_number: str
+    card_number: str
+    kind: str = field(default="barcode", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ChipData:
+    """What the sandbox chip layout HMSSBX v1 holds (contract §6). Shown as "read from the chip", never
+    as the verdict. Every field is optional: unknown or missing tags leave it None."""
+
+    card_number: str | None = None
+    last_name: str | None = None
+    first_names: str | None = None
+    employer_org_number: str | None = None
+    employer_name: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    category: str | None = None
+    marker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChipRef:
+    chip_code: str
+    chip_data: ChipData | None = None
+    kind: str = field(default="chip", init=False)
+
+
+CardRef = CardNumberRef | QrRef | BarcodeRef | ChipRef
+
+
+# --- what the status API says (contract §3) ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Employer:
+    org_number: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    first_name: str
+    last_name: str
+    birth_date: date
+    has_photo: bool
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def __repr__(self) -> str:  # personal data stays out of logs and tracebacks
+        return "Holder(<redacted>)"
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    card_number: str
+    category: Category
+    status: CardStatus
+    reason: StatusReason | None
+    valid_from: date
+    valid_to: date
+    employer: Employer
+    checked_at: datetime
+    holder: Holder | None = None
+
+
+# --- what the app concludes (contract §4) --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A warning or a note. `params` fill the message template of the string catalogue."""
+
+    code: WarningCode
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_note(self) -> bool:
+        return self.code in NOTE_CODES
+
+    def param(self, name: str) -> str | None:
+        return dict(self.params).get(name)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    verdict: Verdict
+    reason: str | None  # a ReasonCode or a StatusReason value; None when valid
+    ref: CardRef | None  # None when the input could not be parsed at all
+    card: Card | None = None
+    findings: tuple[Finding, ...] = ()
+    detail: str | None = None  # technical detail for unverified/invalid (never personal data)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.is_note)
+
+    @property
+    def notes(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.is_note)

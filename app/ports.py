@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from app.model import Card
+from app.model import Card, Finding
 
 
 class StatusPort(Protocol):
@@ -26,3 +26,17 @@ class StatusPort(Protocol):
 
 class Clock(Protocol):
     def today(self) -> date: ...
+
+
+class EmployerCheckPort(Protocol):
+    """Cross-checks of the employer against the public registers (issue 6, contract §7)."""
+
+    async def findings(self, org_number: str, category: str) -> tuple[Finding, ...]:
+        """Warnings about the employer. Never raises: a register that could not be asked yields a
+        `CROSSCHECK_UNAVAILABLE` note instead."""
+        ...
+
+    async def related(self, org_a: str, org_b: str) -> bool | None:
+        """True when the two are the same unit or one is the other's main unit / sub-unit;
+        None when the register could not be asked."""
+        ...

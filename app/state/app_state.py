@@ -1,0 +1,277 @@
+"""The app's one mutable state: which screen, the current check, the camera and the language.
+
+Views read it and call its intent methods; nothing here imports Flet controls, so it is unit-tested
+with fake ports. Blocking work (image decoding) goes through `asyncio.to_thread`; network calls are the
+async `Checker`'s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+import flet as ft
+
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from app.model import BarcodeRef, CardRef, CheckResult, Verdict
+from app.state.ports import Checker, Code, ImageDecoder
+
+#: A card number is 8 digits; people type spaces and dashes between groups (contract §1).
+_SEPARATORS = str.maketrans("", "", " -")
+
+#: After "scan next" the same card is often still in front of the camera: ignore its code this long.
+REPEAT_QUIET_SECONDS = 3.0
+
+
+class Screen(enum.StrEnum):
+    SCAN = "scan"
+    RESULT = "result"
+    SETTINGS = "settings"
+
+
+class CameraStatus(enum.StrEnum):
+    OFF = "off"
+    STARTING = "starting"
+    LIVE = "live"
+    MISSING = "missing"  # no camera on this device
+    DENIED = "denied"  # the user or the browser refused permission
+    UNSUPPORTED = "unsupported"  # this platform has no camera plug-in (desktop)
+    FAILED = "failed"
+
+
+def normalise_card_number(text: str) -> str | None:
+    """The 8-digit card number in `text`, or None when it is not one."""
+    digits = text.translate(_SEPARATORS)
+    return digits if len(digits) == 8 and digits.isascii() and digits.isdigit() else None
+
+
+@ft.observable
+@dataclass
+class AppState:
+    checker: Checker
+    decode: ImageDecoder
+    sandbox: bool = False
+    lang: str = DEFAULT_LANGUAGE
+    screen: Screen = Screen.SCAN
+    busy: bool = False
+    result: CheckResult | None = None
+    photo: bytes | None = None
+    manual_text: str = ""
+    manual_error: str | None = None  # an i18n key
+    message: str | None = None  # an i18n key for a passing note on the scan screen
+    camera: CameraStatus = CameraStatus.OFF
+    camera_detail: str | None = None
+    torch_available: bool = False
+    torch_on: bool = False
+    #: what was checked last, so that "try again" repeats exactly that
+    _last_input: tuple | None = field(default=None, repr=False)
+    _quiet_text: str | None = field(default=None, repr=False)
+    _quiet_until: float = field(default=0.0, repr=False)
+    _photo_task: asyncio.Task | None = field(default=None, repr=False)
+
+    # --- navigation and language -----------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Switch the UI language ("nb" or "en")."""
+        if lang in LANGUAGES:
+            self.lang = lang
+
+    def toggle_language(self) -> None:
+        """Bokmål ⇄ English."""
+        self.set_language("en" if self.lang == "nb" else "nb")
+
+    def open_settings(self) -> None:
+        """Show the settings screen."""
+        self.screen = Screen.SETTINGS
+
+    def close_settings(self) -> None:
+        """Back from settings to the scan screen (or the result shown before)."""
+        self.screen = Screen.RESULT if self.result is not None else Screen.SCAN
+
+    def scan_next(self) -> None:
+        """Forget the shown result and go back to scanning."""
+        if self._photo_task is not None:
+            self._photo_task.cancel()
+            self._photo_task = None
+        if self._last_input and self._last_input[0] == "codes":
+            self._quiet_text = self._last_input[1][0].text
+            self._quiet_until = time.monotonic() + REPEAT_QUIET_SECONDS
+        self.result = None
+        self.photo = None  # personal data: dropped as soon as it is not shown
+        self.manual_text = ""
+        self.manual_error = None
+        self.message = None
+        self.screen = Screen.SCAN
+
+    def replace_checker(self, checker: Checker) -> None:
+        """Use new services (after the settings changed)."""
+        self.checker = checker
+
+    # --- manual entry ----------------------------------------------------------------------------
+
+    def set_manual_text(self, text: str) -> None:
+        """Keep what the user typed (clears a previous complaint about it)."""
+        self.manual_text = text
+        self.manual_error = None
+
+    async def check_manual(self) -> None:
+        """Check the typed card number; a malformed one gets a field message and is kept."""
+        number = normalise_card_number(self.manual_text)
+        if number is None:
+            self.manual_error = "ui.manual.invalid" if self.manual_text.strip() else "ui.manual.empty"
+            return
+        await self._run(("typed", number))
+
+    # --- codes from the camera or a photo ----------------------------------------------------------
+
+    async def check_image(self, data: bytes, *, mirrored: bool = False) -> None:
+        """Decode a still photo (all decoders) and check the code on it."""
+        if self.busy:
+            return
+        self.busy = True
+        self.message = None
+        try:
+            codes = await asyncio.to_thread(self.decode, data, mirrored=mirrored, still=True)
+        except Exception:  # a corrupt or unsupported file is a message, not a crash
+            codes = ()
+            self.message = "ui.photo.unreadable"
+        finally:
+            self.busy = False
+        if not codes:
+            self.message = self.message or "ui.photo.no_code"
+            return
+        await self._run(("codes", tuple(codes)))
+
+    async def on_frame(self, data: bytes, *, mirrored: bool = False) -> bool:
+        """Decode one camera frame; when it holds a new code, check it. True when a check ran."""
+        if self.busy or self.screen is not Screen.SCAN:
+            return False
+        codes = await asyncio.to_thread(self.decode, data, mirrored=mirrored, still=False)
+        codes = [c for c in codes if not self._is_quiet(c.text)]
+        if not codes or self.busy or self.screen is not Screen.SCAN:
+            return False
+        await self._run(("codes", tuple(codes)))
+        return True
+
+    async def live_scan(
+        self, grab: Callable[[], Awaitable[bytes]], *, mirrored: bool, pause: float = 0.05
+    ) -> None:
+        """Grab and decode frames while the scan screen shows a live camera (web: take_picture loop)."""
+        while self.camera is CameraStatus.LIVE:
+            if self.screen is not Screen.SCAN or self.busy:
+                await asyncio.sleep(0.2)
+                continue
+            try:
+                data = await grab()
+            except Exception as exc:  # the camera went away (tab hidden, device unplugged)
+                self.set_camera(CameraStatus.FAILED, str(exc)[:200])
+                return
+            if data:
+                await self.on_frame(data, mirrored=mirrored)
+            await asyncio.sleep(pause)
+
+    def set_camera(self, status: CameraStatus, detail: str | None = None) -> None:
+        """Record what the camera is doing (set by the scan view)."""
+        self.camera = status
+        self.camera_detail = detail
+
+    def set_torch(self, available: bool, on: bool = False) -> None:
+        """Record whether the device has a torch and whether it is lit."""
+        self.torch_available = available
+        self.torch_on = on and available
+
+    # --- chip (NFC) --------------------------------------------------------------------------------
+
+    async def check_ref(self, ref: CardRef) -> None:
+        """Check a reference that needs no parsing (a chip read by the reader)."""
+        await self._run(("ref", ref))
+
+    # --- results ---------------------------------------------------------------------------------------
+
+    async def try_again(self) -> None:
+        """Repeat the last check (offered when the status could not be confirmed)."""
+        if self._last_input is not None:
+            await self._run(self._last_input)
+
+    def _is_quiet(self, text: str) -> bool:
+        return text == self._quiet_text and time.monotonic() < self._quiet_until
+
+    async def _run(self, what: tuple) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.message = None
+        self._last_input = what
+        try:
+            result = await self._check(what)
+        finally:
+            self.busy = False
+        self._show(result)
+
+    async def _check(self, what: tuple) -> CheckResult:
+        kind, value = what
+        if kind == "typed":
+            return await self.checker.check_text(value, symbology="typed")
+        if kind == "ref":
+            return await self.checker.check(value)
+        return await self._check_codes(value)
+
+    async def _check_codes(self, codes: Sequence[Code]) -> CheckResult:
+        # A QR code says more than the barcode (it is the personal lookup); a barcode beside it is
+        # cross-checked against the answer (issue 6).
+        qr = next((c for c in codes if c.symbology == "qr"), None)
+        bar = next((c for c in codes if c.symbology == "barcode"), None)
+        if qr is None:
+            first = bar or codes[0]
+            return await self.checker.check_text(first.text, symbology=first.symbology)
+        barcode = _barcode_ref(bar.text) if bar is not None else None
+        if barcode is None:
+            return await self.checker.check_text(qr.text, symbology="qr")
+        ref = _qr_ref(qr.text, getattr(getattr(self.checker, "settings", None), "qr_hosts", None))
+        if ref is None:  # not a card QR: let the service give the invalid verdict, no lookup
+            return await self.checker.check_text(qr.text, symbology="qr")
+        return await self.checker.check(ref, barcode=barcode)
+
+    def _show(self, result: CheckResult) -> None:
+        self.result = result
+        self.photo = None
+        self.screen = Screen.RESULT
+        card = result.card
+        if card is not None and card.holder is not None and card.holder.has_photo:
+            self._photo_task = asyncio.ensure_future(self._load_photo(result))
+
+    async def _load_photo(self, result: CheckResult) -> None:
+        try:
+            photo = await self.checker.photo(result.card.card_number)
+        except Exception:  # the photo is a help, not the verdict
+            photo = None
+        if self.result is result:
+            self.photo = photo
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.result.verdict if self.result else None
+
+
+def _barcode_ref(text: str) -> BarcodeRef | None:
+    from app.errors import PayloadError
+    from app.payloads import parse_scan
+
+    try:
+        ref = parse_scan(text, symbology="barcode")
+    except PayloadError:
+        return None
+    return ref if isinstance(ref, BarcodeRef) else None
+
+
+def _qr_ref(text: str, hosts) -> CardRef | None:
+    from app.errors import PayloadError
+    from app.payloads import DEFAULT_QR_HOSTS, parse_scan
+
+    try:
+        return parse_scan(text, symbology="qr", qr_hosts=hosts or DEFAULT_QR_HOSTS)
+    except PayloadError:
+        return None

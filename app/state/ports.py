@@ -1,0 +1,43 @@
+"""What the UI state needs from the rest of the app, as protocols (bootstrap's `Services` fits)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.model import BarcodeRef, CardRef, CheckResult
+
+
+class Checker(Protocol):
+    """The part of `app.bootstrap.Services` the UI uses."""
+
+    async def check(self, ref: CardRef, *, barcode: BarcodeRef | None = None) -> CheckResult: ...
+
+    async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult: ...
+
+    async def photo(self, card_number: str) -> bytes | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One code found in an image: its text and symbology ("qr" or "barcode")."""
+
+    text: str
+    symbology: str
+
+
+class ImageDecoder(Protocol):
+    """Blocking decode of an encoded image (JPEG/PNG bytes); run it off the UI loop."""
+
+    def __call__(self, data: bytes, *, mirrored: bool = False, still: bool = False) -> Sequence[Code]: ...
+
+
+class SecretStore(Protocol):
+    """Where the client secret is kept between sessions (secure storage, or memory only)."""
+
+    persistent: bool
+
+    async def load(self) -> str | None: ...
+
+    async def save(self, secret: str) -> None: ...

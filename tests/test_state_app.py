@@ -1,0 +1,204 @@
+"""AppState intents with hand-written fake ports (no Flet page, no network)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime
+
+from app.model import (
+    Card,
+    CardNumberRef,
+    CardStatus,
+    Category,
+    CheckResult,
+    ChipRef,
+    Employer,
+    Holder,
+    ReasonCode,
+    Verdict,
+)
+from app.state.app_state import AppState, CameraStatus, Screen, normalise_card_number
+from app.state.ports import Code
+
+
+def _card(number: str = "10000001", *, holder: bool = False) -> Card:
+    return Card(
+        card_number=number,
+        category=Category.BYGG,
+        status=CardStatus.GYLDIG,
+        reason=None,
+        valid_from=date(2025, 1, 1),
+        valid_to=date(2030, 1, 1),
+        employer=Employer("123456785", "Eksempel Bygg AS"),
+        checked_at=datetime(2026, 1, 1, tzinfo=UTC),
+        holder=Holder("Ola", "Testmann", date(1985, 3, 14), True) if holder else None,
+    )
+
+
+class FakeChecker:
+    def __init__(self, result: CheckResult | None = None) -> None:
+        self.calls: list[tuple] = []
+        self.result = result
+        self.photo_bytes = b"jpeg"
+
+    async def check(self, ref, *, barcode=None):
+        self.calls.append(("check", ref, barcode))
+        return self.result or CheckResult(Verdict.VALID, None, ref, _card(holder=True))
+
+    async def check_text(self, text, *, symbology=None):
+        self.calls.append(("check_text", text, symbology))
+        card = _card(holder=symbology == "qr")  # QR lookups return the holder (contract §3)
+        return self.result or CheckResult(Verdict.VALID, None, CardNumberRef(text), card)
+
+    async def photo(self, card_number):
+        self.calls.append(("photo", card_number))
+        return self.photo_bytes
+
+
+class FakeDecoder:
+    def __init__(self, codes=()) -> None:
+        self.codes = list(codes)
+        self.calls = 0
+
+    def __call__(self, data, *, mirrored=False, still=False):
+        self.calls += 1
+        return self.codes
+
+
+def _state(checker=None, codes=()) -> AppState:
+    return AppState(checker=checker or FakeChecker(), decode=FakeDecoder(codes))
+
+
+def test_card_number_accepts_spaces_and_dashes_and_rejects_other_lengths():
+    assert normalise_card_number("1000 0001") == "10000001"
+    assert normalise_card_number("1000-0001") == "10000001"
+    assert normalise_card_number("1000001") is None
+    assert normalise_card_number("1000000a") is None
+    assert normalise_card_number("１０００００01") is None  # full-width digits are not a card number
+
+
+async def test_manual_entry_checks_the_typed_number_and_shows_the_result():
+    state = _state()
+    state.set_manual_text("1000 0001")
+    await state.check_manual()
+    assert state.checker.calls == [("check_text", "10000001", "typed")]
+    assert state.screen is Screen.RESULT
+    assert state.verdict is Verdict.VALID
+
+
+async def test_malformed_manual_entry_gets_a_message_keeps_the_text_and_calls_nothing():
+    state = _state()
+    state.set_manual_text("12345")
+    await state.check_manual()
+    assert state.manual_error == "ui.manual.invalid"
+    assert state.manual_text == "12345"
+    assert state.checker.calls == []
+    assert state.screen is Screen.SCAN
+
+
+async def test_state_changes_notify_subscribers_without_a_page():
+    state = _state()
+    seen: list[str | None] = []
+
+    def listener(_sender, name):
+        seen.append(name)
+
+    state.subscribe(listener)
+    state.set_language("en")
+    assert "lang" in seen
+    assert state.lang == "en"
+    state.set_language("de")  # unknown languages are ignored
+    assert state.lang == "en"
+
+
+async def test_a_photo_without_codes_says_so_and_stays_on_the_scan_screen():
+    state = _state(codes=())
+    await state.check_image(b"not really an image")
+    assert state.message == "ui.photo.no_code"
+    assert state.screen is Screen.SCAN
+    assert state.checker.calls == []
+
+
+async def test_a_qr_beside_a_barcode_is_looked_up_with_the_barcode_for_cross_checking():
+    token = "TCEe6OQxLdU-ZOxyR2MwqIZu"
+    codes = [Code("135792462 10000004", "barcode"), Code(f"https://hmskort.no/k/{token}", "qr")]
+    state = _state(codes=codes)
+    assert await state.on_frame(b"frame") is True
+    kind, ref, barcode = state.checker.calls[0]
+    assert kind == "check"
+    assert ref.token == token
+    assert (barcode.org_number, barcode.card_number) == ("135792462", "10000004")
+
+
+async def test_a_hostile_qr_goes_to_the_service_as_text_and_is_never_looked_up_as_a_ref():
+    hostile = "https://hmskort.no@evil.example/k/TCEe6OQxLdU-ZOxyR2MwqIZu"
+    bad = CheckResult(Verdict.INVALID, ReasonCode.SUSPICIOUS_QR, None)
+    state = _state(FakeChecker(bad), codes=[Code(hostile, "qr"), Code("135792462 10000004", "barcode")])
+    await state.on_frame(b"frame")
+    assert state.checker.calls == [("check_text", hostile, "qr")]
+    assert state.result.reason == ReasonCode.SUSPICIOUS_QR
+
+
+async def test_scan_next_clears_personal_data_and_ignores_the_same_code_for_a_moment():
+    state = _state(codes=[Code("https://hmskort.no/k/TCEe6OQxLdU-ZOxyR2MwqIZu", "qr")])
+    await state.on_frame(b"frame")
+    await asyncio.sleep(0.01)  # let the photo task finish
+    assert state.photo == b"jpeg"
+    state.scan_next()
+    assert (state.result, state.photo, state.screen) == (None, None, Screen.SCAN)
+    assert await state.on_frame(b"same card still in view") is False
+    assert len([c for c in state.checker.calls if c[0] != "photo"]) == 1
+
+
+async def test_try_again_repeats_the_last_check():
+    unverified = CheckResult(Verdict.UNVERIFIED, ReasonCode.SERVER_ERROR, CardNumberRef("10000001"))
+    state = _state(FakeChecker(unverified))
+    state.set_manual_text("10000001")
+    await state.check_manual()
+    assert state.verdict is Verdict.UNVERIFIED
+    state.checker.result = None
+    await state.try_again()
+    assert state.verdict is Verdict.VALID
+    assert [c[0] for c in state.checker.calls] == ["check_text", "check_text"]
+
+
+async def test_a_chip_ref_is_checked_as_it_is():
+    state = _state()
+    await state.check_ref(ChipRef("943AF063"))
+    assert state.checker.calls[0] == ("check", ChipRef("943AF063"), None)
+
+
+async def test_live_scan_stops_and_reports_when_the_camera_fails():
+    state = _state()
+    state.set_camera(CameraStatus.LIVE)
+
+    async def grab():
+        raise RuntimeError("camera gone")
+
+    await asyncio.wait_for(state.live_scan(grab, mirrored=True), timeout=5)
+    assert state.camera is CameraStatus.FAILED
+    assert "camera gone" in state.camera_detail
+
+
+async def test_live_scan_checks_the_first_frame_with_a_code_and_then_stops_grabbing():
+    state = _state(codes=[Code("10000001", "typed")])
+    state.set_camera(CameraStatus.LIVE)
+    grabs = 0
+
+    async def grab():
+        nonlocal grabs
+        grabs += 1
+        return b"frame"
+
+    task = asyncio.ensure_future(state.live_scan(grab, mirrored=False, pause=0))
+    for _ in range(200):
+        if state.screen is Screen.RESULT:
+            break
+        await asyncio.sleep(0.01)
+    grabs_at_result = grabs
+    await asyncio.sleep(0.3)  # the loop idles while the result is shown
+    state.set_camera(CameraStatus.OFF)
+    await asyncio.wait_for(task, timeout=5)
+    assert state.screen is Screen.RESULT
+    assert grabs == grabs_at_result == 1
+    assert len(state.checker.calls) == 1

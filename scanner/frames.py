@@ -51,7 +51,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ImageTooLarge(f"{p}: file is {size / 2**20:.0f} MiB, above the {MAX_FILE_BYTES // 2**20} MiB limit")
+            limit = MAX_FILE_BYTES // 2**20
+            raise ImageTooLarge(f"{p}: file is {size / 2**20:.0f} MiB, above the {limit} MiB limit")
         if p.is_dir():
             raise NotAnImage(f"{p}: is a directory, not an image")
         return p.read_bytes()
@@ -95,7 +96,8 @@ def _to_gray(img: Image.Image, max_pixels: int, name: str) -> np.ndarray:
     if pixels > max_pixels:
         if img.format != "JPEG" or pixels > max_pixels * JPEG_DRAFT_FACTOR:
             raise ImageTooLarge(
-                f"{name}: image is {w}×{h} px ({pixels / 1e6:.0f} MP), above the {max_pixels / 1e6:.0f} MP limit"
+                f"{name}: image is {w}×{h} px ({pixels / 1e6:.0f} MP), "
+                f"above the {max_pixels / 1e6:.0f} MP limit"
             )
         # draft() picks the largest DCT scale (1/2..1/8) that is still >= the requested size.
         scale = (pixels / max_pixels) ** 0.5

@@ -21,7 +21,9 @@ STRINGS: dict[str, dict[str, str]] = {
             "Appen fikk ikke bruke kameraet. Gi tilgang til kameraet i nettleseren eller telefonens "
             "innstillinger, eller skriv kortnummeret."
         ),
-        "ui.camera.unsupported": "Kamera finnes ikke på denne plattformen. Bruk et bilde eller skriv kortnummeret.",
+        "ui.camera.unsupported": (
+            "Kamera finnes ikke på denne plattformen. Bruk et bilde eller skriv kortnummeret."
+        ),
         "ui.camera.failed": "Kameraet stoppet. Trykk «Start kamera» for å prøve igjen.",
         "ui.photo.no_code": "Fant ingen QR-kode eller strekkode på bildet. Prøv et skarpere bilde.",
         "ui.photo.unreadable": "Kunne ikke lese bildefilen. Velg et JPEG- eller PNG-bilde.",

@@ -63,6 +63,8 @@ class AppState:
     manual_error: str | None = None  # an i18n key
     message: str | None = None  # an i18n key for a passing note on the scan screen
     camera: CameraStatus = CameraStatus.OFF
+    #: the user started the camera once: start it again whenever the scan screen comes back
+    camera_wanted: bool = False
     camera_detail: str | None = None
     torch_available: bool = False
     torch_on: bool = False
@@ -173,10 +175,18 @@ class AppState:
                 await self.on_frame(data, mirrored=mirrored)
             await asyncio.sleep(pause)
 
+    def start_camera(self) -> None:
+        """The user asked for the live camera (the scan view initialises it)."""
+        self.camera_wanted = True
+        if self.camera is not CameraStatus.LIVE:
+            self.set_camera(CameraStatus.STARTING)
+
     def set_camera(self, status: CameraStatus, detail: str | None = None) -> None:
         """Record what the camera is doing (set by the scan view)."""
         self.camera = status
         self.camera_detail = detail
+        if status in (CameraStatus.MISSING, CameraStatus.DENIED, CameraStatus.UNSUPPORTED):
+            self.camera_wanted = False  # do not ask again on every return to the scan screen
 
     def set_torch(self, available: bool, on: bool = False) -> None:
         """Record whether the device has a torch and whether it is lit."""

@@ -28,9 +28,11 @@ class Code:
 
 
 class ImageDecoder(Protocol):
-    """Blocking decode of an encoded image (JPEG/PNG bytes); run it off the UI loop."""
+    """Blocking decode of an encoded image (JPEG/PNG bytes) or a raw frame; run it off the UI loop."""
 
-    def __call__(self, data: bytes, *, mirrored: bool = False, still: bool = False) -> Sequence[Code]: ...
+    def __call__(
+        self, data: bytes | RawFrame, *, mirrored: bool = False, still: bool = False
+    ) -> Sequence[Code]: ...
 
 
 class SecretStore(Protocol):
@@ -41,3 +43,13 @@ class SecretStore(Protocol):
     async def load(self) -> str | None: ...
 
     async def save(self, secret: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RawFrame:
+    """An uncompressed frame from a camera image stream (mobile): planes as the platform gives them."""
+
+    width: int
+    height: int
+    format: str  # "yuv420", "nv21", "bgra8888", ...
+    data: bytes

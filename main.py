@@ -1,0 +1,188 @@
+"""The Flet app: `python main.py` (or `make run`) serves it; phones get it via `flet build apk/ipa`.
+
+This is the UI's composition root: it builds the services once per process (embedded sandbox unless
+settings name an API), wires the scanner's decoders into the app state, and renders the views.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import flet as ft
+
+from app.state.app_state import AppState
+from app.state.ports import Code, RawFrame
+from app.state.settings_state import SettingsState, SettingsValues
+
+_frame_reader = None
+_still_reader = None
+
+
+def _gray_of(frame: RawFrame):
+    """The luminance of a camera-stream frame: YUV/NV21 start with the Y plane; BGRA is converted."""
+    import numpy as np
+
+    w, h = frame.width, frame.height
+    buf = np.frombuffer(frame.data, dtype=np.uint8)
+    if frame.format.lower().startswith("bgra"):
+        bgra = buf[: w * h * 4].reshape(h, w, 4)
+        return (0.114 * bgra[..., 0] + 0.587 * bgra[..., 1] + 0.299 * bgra[..., 2]).astype(np.uint8)
+    return buf[: w * h].reshape(h, w)
+
+
+def decode_image(data: bytes | RawFrame, *, mirrored: bool = False, still: bool = False) -> list[Code]:
+    """The scanner's decoders behind the app state's `ImageDecoder` port (blocking: run in a thread)."""
+    global _frame_reader, _still_reader
+    import numpy as np
+
+    from scanner.frames import load_gray
+    from scanner.reader import FrameReader, StillReader
+
+    gray = _gray_of(data) if isinstance(data, RawFrame) else load_gray(data, name="camera")
+    if mirrored:
+        # flet-camera mirrors non-back cameras on web; 1D decoders read left to right.
+        gray = np.ascontiguousarray(np.fliplr(gray))
+    if still:
+        _still_reader = _still_reader or StillReader()
+        result = _still_reader.read_gray(gray)
+    else:
+        _frame_reader = _frame_reader or FrameReader()
+        result = _frame_reader.read(gray)
+    return [Code(s.text, "qr" if s.is_qr else "barcode") for s in result.symbols]
+
+
+_services = None
+_services_lock: asyncio.Lock | None = None
+_sandbox_mode: bool | None = None
+
+
+class _CurrentServices:
+    """The process's services, looked up at each call so that new settings reach every screen."""
+
+    def __getattr__(self, name):
+        return getattr(_services, name)
+
+
+async def _get_services():
+    global _services, _services_lock, _sandbox_mode
+    if _services_lock is None:
+        _services_lock = asyncio.Lock()
+    async with _services_lock:
+        if _services is None:
+            from app.bootstrap import build_services
+
+            _services = await build_services()
+            _sandbox_mode = await _detect_sandbox(_services)
+    return _services
+
+
+async def _detect_sandbox(services) -> bool:
+    """True for the embedded sandbox, and for any API that answers the sandbox's own health check
+    (so a sandbox started elsewhere, as the UI tests do, still gets the "not real data" banner)."""
+    if getattr(services, "sandbox_mode", False):
+        return True
+    url = getattr(services.settings, "api_url", None)
+    if not url:
+        return False
+    import httpx
+
+    try:
+        async with httpx.AsyncClient(timeout=2.0) as client:
+            response = await client.get(str(url).rstrip("/") + "/_sandbox/health")
+        return response.status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+async def _apply(values: SettingsValues, state: AppState) -> None:
+    """Rebuild the services from the settings screen's values (the old ones are closed)."""
+    global _services, _sandbox_mode
+    import dataclasses
+
+    from app.bootstrap import build_services
+
+    old = _services
+    changes = {"api_url": values.api_url or None, "client_id": values.client_id or None}
+    changes["qr_hosts"] = values.qr_hosts
+    changes["language"] = values.language
+    if values.client_secret is not None:
+        changes["client_secret"] = values.client_secret
+    settings = dataclasses.replace(
+        old.settings, **{k: v for k, v in changes.items() if v is not None or k == "api_url"}
+    )
+    new = await build_services(settings)
+    _services, _sandbox_mode = new, await _detect_sandbox(new)
+    state.sandbox = _sandbox_mode
+    await old.aclose()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("hmskort")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+async def main(page: ft.Page) -> None:
+    """One session (a browser tab, or the phone app)."""
+    page.title = "HMS-kort kontroll"
+    page.padding = 0
+    page.spacing = 0
+    page.theme_mode = ft.ThemeMode.LIGHT
+    page.theme = ft.Theme(color_scheme_seed="#0B3D91")
+    services = await _get_services()
+    from views.app_view import App
+    from views.secret_store import SecureSecretStore
+
+    storage = None
+    if not page.web:  # browsers keep "secure" storage in localStorage: not a place for a secret
+        try:
+            import flet_secure_storage as fss
+
+            storage = fss.SecureStorage()
+        except Exception:
+            storage = None
+    settings = services.settings
+    lang = getattr(settings, "language", "nb") or "nb"
+    state = AppState(checker=_CurrentServices(), decode=decode_image, sandbox=bool(_sandbox_mode), lang=lang)
+
+    async def apply(values: SettingsValues) -> None:
+        await _apply(values, state)
+        state.set_language(values.language)
+
+    secret = getattr(settings, "client_secret", None)
+    store = SecureSecretStore(storage)
+    if secret is not None:
+        # Keep whatever the environment gave this session, so the mask shows something is set.
+        store._memory = secret.get_secret_value() if hasattr(secret, "get_secret_value") else str(secret)
+    form = SettingsState(
+        store=store,
+        apply=apply,
+        api_url=str(settings.api_url or "") if not _sandbox_mode or settings.api_url else "",
+        client_id=str(getattr(settings, "client_id", "") or ""),
+        qr_hosts=", ".join(getattr(settings, "qr_hosts", ("hmskort.no", "www.hmskort.no"))),
+        language=lang,
+    )
+    api_label = str(settings.api_url or "sandbox")
+    page.render(App, state, form, _version(), api_label)
+
+
+def run() -> None:
+    """Serve the app (web on a headless machine, at http://127.0.0.1:8550 unless told otherwise)."""
+    os.environ.setdefault("FLET_SERVER_IP", "127.0.0.1")
+    os.environ.setdefault("FLET_SERVER_PORT", "8550")
+    os.environ.setdefault("FLET_WEB_NO_CDN", "true")
+    if not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
+        os.environ.setdefault("FLET_FORCE_WEB_SERVER", "true")
+    host, port = os.environ["FLET_SERVER_IP"], os.environ["FLET_SERVER_PORT"]
+    print(f"HMS-kort kontroll: http://{host}:{port}", flush=True)
+    ft.run(main, assets_dir=str(Path(__file__).parent / "assets"), no_cdn=True)
+
+
+if __name__ == "__main__":
+    run()

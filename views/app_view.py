@@ -1,0 +1,45 @@
+"""The root component: sandbox banner, top bar, and the current screen."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.i18n import t
+from app.state.app_state import AppState, Screen
+from app.state.settings_state import SettingsState
+from views.common import sandbox_banner, top_bar
+from views.result_view import ResultView
+from views.scan_view import ScanView
+from views.settings_view import SettingsView
+from views.theme import PAPER
+
+
+@ft.component
+def App(state: AppState, settings: SettingsState, version: str, api_label: str) -> ft.Control:
+    """One column: banner (sandbox only), bar, screen."""
+    lang = state.lang
+    if state.screen is Screen.SETTINGS:
+        bar = top_bar(
+            t("ui.settings.title", lang),
+            lang,
+            on_back=state.close_settings,
+            on_language=state.toggle_language,
+        )
+        body = SettingsView(state, settings, version, api_label)
+    else:
+        bar = top_bar(
+            t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
+        )
+        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state)
+    return ft.SafeArea(
+        expand=True,
+        content=ft.Container(
+            bgcolor=PAPER,
+            expand=True,
+            content=ft.Column(
+                [*([sandbox_banner(lang)] if state.sandbox else []), bar, body],
+                spacing=0,
+                expand=True,
+            ),
+        ),
+    )

@@ -1,0 +1,150 @@
+"""The live camera with a framing guide: flet-camera, a take_picture loop on web, the image stream
+where the platform has one. Decoding and checking happen in AppState, off the UI loop."""
+
+from __future__ import annotations
+
+import asyncio
+
+import flet as ft
+import flet_camera as fc
+
+from app.i18n import t
+from app.state.app_state import AppState, CameraStatus
+from app.state.ports import RawFrame
+from views.theme import INK, PAD
+
+_DENIED_HINTS = ("notallowed", "permission", "denied", "securityerror")
+_MISSING_HINTS = ("notfound", "no camera", "devicesnotfound", "overconstrained")
+
+
+def classify_camera_error(exc: BaseException) -> CameraStatus:
+    """Which message an initialisation error deserves: permission refused, no camera, or other."""
+    text = f"{type(exc).__name__} {exc}".lower().replace(" ", "")
+    if any(h.replace(" ", "") in text for h in _DENIED_HINTS):
+        return CameraStatus.DENIED
+    if any(h.replace(" ", "") in text for h in _MISSING_HINTS):
+        return CameraStatus.MISSING
+    return CameraStatus.FAILED
+
+
+def _pick(cameras: list[fc.CameraDescription]) -> fc.CameraDescription:
+    # The back camera is the one pointed at a card held by someone else.
+    return next((c for c in cameras if c.lens_direction == fc.CameraLensDirection.BACK), cameras[0])
+
+
+async def start_camera(state: AppState, camera: fc.Camera, page: ft.Page) -> None:
+    """Initialise the camera and run the frame loop until the camera is stopped or fails."""
+    if not (page.web or page.platform in (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS)):
+        state.set_camera(CameraStatus.UNSUPPORTED)
+        return
+    try:
+        cameras = await asyncio.wait_for(camera.get_available_cameras(), timeout=15)
+        if not cameras:
+            state.set_camera(CameraStatus.MISSING)
+            return
+        desc = _pick(cameras)
+        await asyncio.wait_for(
+            camera.initialize(desc, fc.ResolutionPreset.HIGH, enable_audio=False), timeout=20
+        )
+    except Exception as exc:
+        state.set_camera(classify_camera_error(exc), str(exc)[:200])
+        return
+    # flet-camera on web mirrors the picture of any camera that is not a back camera.
+    mirrored = bool(page.web) and desc.lens_direction != fc.CameraLensDirection.BACK
+    state.set_camera(CameraStatus.LIVE)
+    state.set_torch(available=not page.web)
+    if not page.web and await camera.supports_image_streaming():
+        await camera.start_image_stream()
+        return  # frames arrive in on_stream_image
+    await state.live_scan(camera.take_picture, mirrored=mirrored)
+
+
+def _guide() -> ft.Control:
+    # A card-shaped frame (85.6 x 54 mm) so the user holds the card at a distance the decoder likes.
+    return ft.Container(
+        alignment=ft.Alignment.CENTER,
+        content=ft.Container(
+            width=280,
+            height=177,
+            border=ft.Border.all(4, "#FFFFFF"),
+            border_radius=12,
+            shadow=ft.BoxShadow(spread_radius=2, blur_radius=0, color="#000000"),
+        ),
+    )
+
+
+@ft.component
+def CameraPanel(state: AppState) -> ft.Control:
+    """Preview + guide while live; a clear message when the camera is missing or refused."""
+    lang = state.lang
+    page = ft.context.page
+    holder = ft.use_memo(lambda: {"camera": None, "task": None, "decoding": False}, [])
+
+    async def on_stream(e: fc.CameraImageEvent) -> None:
+        # Frames keep coming while one is decoded: drop them rather than queue them.
+        if holder["decoding"]:
+            return
+        holder["decoding"] = True
+        try:
+            frame = RawFrame(e.width, e.height, getattr(e.format, "value", None) or e.encoded_format, e.bytes)
+            await state.on_frame(frame)
+        finally:
+            holder["decoding"] = False
+
+    if holder["camera"] is None:
+        holder["camera"] = fc.Camera(expand=True, preview_enabled=True, on_stream_image=on_stream)
+    camera: fc.Camera = holder["camera"]
+
+    def effect():
+        if state.camera is CameraStatus.STARTING and holder["task"] is None:
+            task = asyncio.ensure_future(start_camera(state, camera, page))
+            holder["task"] = task
+            task.add_done_callback(lambda _t: holder.update(task=None))
+
+    def cleanup():
+        task = holder["task"]
+        if task is not None:
+            task.cancel()
+        if state.camera in (CameraStatus.LIVE, CameraStatus.STARTING):
+            state.set_camera(CameraStatus.OFF)
+
+    ft.use_effect(effect, [state.camera])
+    ft.on_unmounted(cleanup)
+    ft.on_mounted(lambda: state.start_camera() if state.camera_wanted else None)
+
+    if state.camera in (CameraStatus.STARTING, CameraStatus.LIVE):
+        overlay = [_guide()]
+        if state.camera is CameraStatus.STARTING:
+            overlay.append(
+                ft.Container(
+                    alignment=ft.Alignment.CENTER,
+                    content=ft.Text(t("ui.camera.starting", lang), color="#FFFFFF", size=18),
+                )
+            )
+        return ft.Container(
+            height=260,
+            bgcolor="#000000",
+            content=ft.Stack([camera, *overlay], expand=True),
+        )
+    if state.camera is CameraStatus.OFF:
+        return ft.Container()
+    key = {
+        CameraStatus.MISSING: "ui.camera.missing",
+        CameraStatus.DENIED: "ui.camera.denied",
+        CameraStatus.UNSUPPORTED: "ui.camera.unsupported",
+        CameraStatus.FAILED: "ui.camera.failed",
+    }[state.camera]
+    return ft.Semantics(
+        identifier="camera-message",
+        content=ft.Container(
+            bgcolor="#FDE7E9",
+            padding=PAD,
+            border_radius=8,
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.NO_PHOTOGRAPHY, color=INK, size=28),
+                    ft.Text(t(key, lang), size=17, color=INK, expand=True),
+                ]
+            ),
+        ),
+    )

@@ -1,0 +1,247 @@
+"""The verdict screen: verdict on top (colour + icon + word), then the facts, then "scan next"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import flet as ft
+
+from app.i18n import t
+from app.model import CheckResult, ChipRef, Finding, Verdict
+from app.state.app_state import AppState
+from views.common import big_button, tid
+from views.theme import INK, MUTED, PAD, VERDICT_LOOK
+
+
+def fmt_date(d: date | None) -> str:
+    """Norwegian-style date (also fine in English)."""
+    return d.strftime("%d.%m.%Y") if d else "–"
+
+
+def fmt_time(ts: datetime) -> str:
+    """The server's check time, in this device's time zone."""
+    return ts.astimezone().strftime("%H:%M:%S %d.%m.%Y")
+
+
+def finding_text(f: Finding, lang: str) -> str:
+    """A warning or note in plain words (template params from the finding)."""
+    return t(f"finding.{f.code}", lang, **dict(f.params))
+
+
+def status_line(result: CheckResult, lang: str) -> str:
+    """ "Sperret – meldt tapt": the card's status and reason, or the reason the verdict was reached."""
+    card = result.card
+    if card is not None:
+        status = t(f"status.{card.status}", lang)
+        return f"{status} – {t(f'reason.{card.reason}', lang)}" if card.reason else status
+    return t(f"reason.{result.reason}", lang) if result.reason else ""
+
+
+def _verdict_banner(result: CheckResult, lang: str) -> ft.Control:
+    look = VERDICT_LOOK[result.verdict]
+    word = t(f"verdict.{result.verdict}", lang).upper()
+    return tid(
+        "verdict-banner",
+        ft.Container(
+            bgcolor=look.bg,
+            padding=ft.Padding.symmetric(vertical=20, horizontal=PAD),
+            content=ft.Column(
+                [
+                    ft.Icon(look.icon, color=look.ink, size=72),
+                    ft.Text(word, color=look.ink, size=40, weight=ft.FontWeight.W_900, text_align="center"),
+                    ft.Text(
+                        status_line(result, lang),
+                        color=look.ink,
+                        size=22,
+                        weight=ft.FontWeight.BOLD,
+                        text_align="center",
+                    ),
+                ],
+                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                spacing=4,
+            ),
+        ),
+    )
+
+
+def _fact(label: str, value: str, *, identifier: str | None = None, size: int = 20) -> ft.Control:
+    body = ft.Column(
+        [
+            ft.Text(label, size=14, color=MUTED, weight=ft.FontWeight.W_600),
+            ft.Text(value, size=size, color=INK, weight=ft.FontWeight.BOLD, selectable=True),
+        ],
+        spacing=0,
+    )
+    return tid(identifier, body) if identifier else body
+
+
+def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
+    holder = state.result.card.holder
+    if holder is None:
+        return []
+    if state.photo:
+        photo: ft.Control = ft.Image(src=state.photo, width=120, height=150, fit=ft.BoxFit.COVER)
+    else:
+        photo = ft.Container(
+            width=120,
+            height=150,
+            bgcolor="#E0E0E0",
+            alignment=ft.Alignment.CENTER,
+            content=ft.Text(t("ui.result.no_photo", lang), size=13, color=MUTED, text_align="center"),
+        )
+    facts = ft.Column(
+        [
+            _fact(t("ui.result.holder", lang), holder.full_name, identifier="holder-name", size=24),
+            _fact(t("ui.result.birth_date", lang), fmt_date(holder.birth_date)),
+        ],
+        expand=True,
+        spacing=8,
+    )
+    return [
+        ft.Row([photo, facts], vertical_alignment=ft.CrossAxisAlignment.START, spacing=12),
+        ft.Container(
+            bgcolor="#FFF3C4",
+            padding=10,
+            border_radius=8,
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.FACE, color=INK),
+                    ft.Text(t("ui.result.compare_face", lang), size=17, color=INK, expand=True),
+                ]
+            ),
+        ),
+    ]
+
+
+def _findings(result: CheckResult, lang: str) -> list[ft.Control]:
+    out: list[ft.Control] = []
+    for title_key, items, icon, bg in (
+        ("ui.result.warnings", result.warnings, ft.Icons.WARNING_ROUNDED, "#FFE08A"),
+        ("ui.result.notes", result.notes, ft.Icons.INFO_OUTLINE, "#E3EAF5"),
+    ):
+        if not items:
+            continue
+        rows = [
+            ft.Row(
+                [
+                    ft.Icon(icon, color=INK, size=22),
+                    ft.Text(finding_text(f, lang), size=17, color=INK, expand=True),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            )
+            for f in items
+        ]
+        out.append(
+            tid(
+                "warnings" if title_key.endswith("warnings") else "notes",
+                ft.Container(
+                    bgcolor=bg,
+                    padding=12,
+                    border_radius=8,
+                    content=ft.Column(
+                        [ft.Text(t(title_key, lang), size=16, weight=ft.FontWeight.BOLD, color=INK), *rows],
+                        spacing=6,
+                    ),
+                ),
+            )
+        )
+    return out
+
+
+def _chip_block(result: CheckResult, lang: str) -> list[ft.Control]:
+    ref = result.ref
+    if not isinstance(ref, ChipRef) or ref.chip_data is None:
+        return []
+    d = ref.chip_data
+    name = " ".join(x for x in (d.first_names, d.last_name) if x) or "–"
+    employer = " ".join(
+        x for x in (d.employer_name, d.employer_org_number and f"({d.employer_org_number})") if x
+    )
+    return [
+        tid(
+            "chip-data",
+            ft.Container(
+                border=ft.Border.all(2, MUTED),
+                border_radius=8,
+                padding=12,
+                content=ft.Column(
+                    [
+                        ft.Text(
+                            t("ui.result.chip_title", lang), size=16, weight=ft.FontWeight.BOLD, color=INK
+                        ),
+                        _fact(t("ui.result.chip_name", lang), name, size=17),
+                        _fact(t("ui.result.chip_employer", lang), employer or "–", size=17),
+                        _fact(t("ui.result.chip_valid_to", lang), fmt_date(d.valid_to), size=17),
+                    ],
+                    spacing=6,
+                ),
+            ),
+        )
+    ]
+
+
+@ft.component
+def ResultView(state: AppState) -> ft.Control:
+    """The result of one check."""
+    lang, result = state.lang, state.result
+    if result is None:
+        return ft.Container()
+    card = result.card
+    body: list[ft.Control] = []
+    if card is not None:
+        body += [
+            _fact(
+                t("ui.result.employer", lang),
+                f"{card.employer.name}\n{t('ui.result.org_number', lang, org=card.employer.org_number)}",
+                identifier="employer",
+                size=22,
+            ),
+            ft.Row(
+                [
+                    ft.Container(_fact(t("ui.result.valid_to", lang), fmt_date(card.valid_to)), expand=True),
+                    ft.Container(
+                        _fact(t("ui.result.category", lang), t(f"category.{card.category}", lang)),
+                        expand=True,
+                    ),
+                ]
+            ),
+            _fact(t("ui.result.card_number", lang), card.card_number),
+            *_holder_block(state, lang),
+        ]
+    body += _findings(result, lang) + _chip_block(result, lang)
+    if card is not None:
+        body.append(
+            ft.Text(t("ui.result.checked_at", lang, time=fmt_time(card.checked_at)), size=15, color=MUTED)
+        )
+    elif result.verdict is Verdict.UNVERIFIED:
+        body.append(ft.Text(t("ui.result.not_checked", lang), size=18, color=INK, weight=ft.FontWeight.BOLD))
+    if result.detail and result.verdict is Verdict.UNVERIFIED:
+        body.append(ft.Text(t("ui.result.detail", lang, detail=result.detail), size=13, color=MUTED))
+
+    actions: list[ft.Control] = []
+    if result.verdict is Verdict.UNVERIFIED:
+        actions.append(
+            big_button("try-again", t("ui.result.try_again", lang), state.try_again, icon=ft.Icons.REFRESH)
+        )
+    actions.append(
+        big_button(
+            "scan-next",
+            t("ui.result.scan_next", lang),
+            state.scan_next,
+            icon=ft.Icons.QR_CODE_SCANNER,
+            bgcolor="#111111",
+            height=72,
+        )
+    )
+    return ft.Column(
+        [
+            _verdict_banner(result, lang),
+            ft.Container(
+                padding=PAD,
+                content=ft.Column([*body, ft.Container(height=4), *actions], spacing=14),
+            ),
+        ],
+        spacing=0,
+        scroll=ft.ScrollMode.AUTO,
+        expand=True,
+    )

@@ -1,0 +1,125 @@
+"""The scan screen: live camera, "use a photo", and typing the card number."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.i18n import t
+from app.state.app_state import AppState, CameraStatus
+from views.camera_panel import CameraPanel
+from views.common import big_button, tid
+from views.theme import INK, MUTED, PAD, PRIMARY, TOUCH
+
+
+def _manual_entry(state: AppState) -> ft.Control:
+    lang = state.lang
+
+    async def submit(_e=None) -> None:
+        await state.check_manual()
+
+    field = tid(
+        "manual-entry",
+        ft.TextField(
+            value=state.manual_text,
+            label=t("ui.manual.label", lang),
+            keyboard_type=ft.KeyboardType.NUMBER,
+            text_size=24,
+            max_length=11,  # 8 digits plus the spaces or dashes people type between groups
+            counter="",
+            error=t(state.manual_error, lang) if state.manual_error else None,
+            on_change=lambda e: state.set_manual_text(e.control.value or ""),
+            on_submit=submit,
+            expand=True,
+            border_width=2,
+            border_color=INK,
+            content_padding=ft.Padding.symmetric(vertical=14, horizontal=12),
+        ),
+    )
+    button = tid(
+        "check-button",
+        ft.FilledButton(
+            content=ft.Text(t("ui.manual.check", lang), size=20, weight=ft.FontWeight.BOLD),
+            on_click=submit,
+            height=TOUCH + 4,
+            disabled=state.busy,
+            style=ft.ButtonStyle(
+                bgcolor=PRIMARY, color="#FFFFFF", shape=ft.RoundedRectangleBorder(radius=10)
+            ),
+        ),
+    )
+    return ft.Row([field, button], vertical_alignment=ft.CrossAxisAlignment.START, spacing=8)
+
+
+@ft.component
+def ScanView(state: AppState) -> ft.Control:
+    """Camera first, then the fallbacks."""
+    lang = state.lang
+    picker = ft.use_memo(lambda: ft.FilePicker(), [])
+
+    async def use_photo(_e=None) -> None:
+        files = await picker.pick_files(file_type=ft.FilePickerFileType.IMAGE, with_data=True)
+        if files and files[0].bytes:
+            await state.check_image(files[0].bytes)
+
+    controls: list[ft.Control] = [CameraPanel(state)]
+    if state.camera not in (CameraStatus.LIVE, CameraStatus.STARTING):
+        controls.append(
+            big_button(
+                "scan-button",
+                t("ui.scan.start_camera", lang),
+                lambda: state.start_camera(),
+                icon=ft.Icons.CAMERA_ALT,
+            )
+        )
+    else:
+        controls.append(ft.Text(t("ui.scan.guide", lang), size=17, color=INK, text_align=ft.TextAlign.CENTER))
+    controls.append(
+        tid(
+            "photo-button",
+            ft.OutlinedButton(
+                content=ft.Row(
+                    [
+                        ft.Icon(ft.Icons.PHOTO_LIBRARY, color=INK),
+                        ft.Text(t("ui.scan.use_photo", lang), size=18, color=INK),
+                    ],
+                    alignment=ft.MainAxisAlignment.CENTER,
+                    tight=True,
+                ),
+                on_click=use_photo,
+                height=TOUCH,
+                width=10_000,
+                style=ft.ButtonStyle(side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)),
+            ),
+        )
+    )
+    if state.busy:
+        controls.append(
+            tid(
+                "checking",
+                ft.Row(
+                    [
+                        ft.ProgressRing(width=28, height=28),
+                        ft.Text(t("ui.scan.checking", lang), size=20, color=INK),
+                    ],
+                    alignment=ft.MainAxisAlignment.CENTER,
+                ),
+            )
+        )
+    if state.message:
+        controls.append(
+            tid(
+                "scan-message",
+                ft.Container(
+                    bgcolor="#FFF3C4",
+                    padding=12,
+                    border_radius=8,
+                    content=ft.Text(t(state.message, lang), size=17, color=INK),
+                ),
+            )
+        )
+    controls += [ft.Text(t("ui.scan.or_type", lang), size=16, color=MUTED), _manual_entry(state)]
+    return ft.Container(
+        padding=PAD,
+        expand=True,
+        content=ft.Column(controls, spacing=14, scroll=ft.ScrollMode.AUTO),
+    )

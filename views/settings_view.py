@@ -1,0 +1,125 @@
+"""Settings: API address, client id and secret (masked), language, QR hosts; About."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.i18n import t
+from app.state.app_state import AppState
+from app.state.settings_state import SettingsState
+from views.common import big_button, tid
+from views.theme import INK, MUTED, PAD
+
+
+def _field(identifier: str, label: str, value: str, *, password: bool = False, hint: str | None = None):
+    return tid(
+        identifier,
+        ft.TextField(
+            label=label,
+            value=value,
+            password=password,
+            can_reveal_password=False,
+            hint_text=hint,
+            text_size=18,
+            border_width=2,
+            border_color=INK,
+        ),
+    )
+
+
+@ft.component
+def SettingsView(state: AppState, settings: SettingsState, version: str, api_label: str) -> ft.Control:
+    """The settings form and About."""
+    lang = state.lang
+    refs = ft.use_memo(lambda: {k: ft.Ref() for k in ("url", "cid", "secret", "hosts")}, [])
+    ft.on_mounted(settings.load_secret_hint)
+
+    def text(name: str) -> str:
+        ctl = refs[name].current
+        return (ctl.value or "") if ctl is not None else ""
+
+    async def save(_e=None) -> None:
+        await settings.save(
+            api_url=text("url"),
+            client_id=text("cid"),
+            secret=text("secret"),
+            qr_hosts=text("hosts"),
+            language=state.lang,
+        )
+
+    def ref_field(name, identifier, label, value, **kw):
+        ctl = _field(identifier, label, value, **kw)
+        ctl.content.ref = refs[name]
+        return ctl
+
+    secret_note = t(
+        "ui.settings.secret_secure" if settings.secret_persistent else "ui.settings.secret_memory_only", lang
+    )
+    rows: list[ft.Control] = [
+        ref_field("url", "api-url", t("ui.settings.api_url", lang), settings.api_url),
+        ref_field("cid", "client-id", t("ui.settings.client_id", lang), settings.client_id),
+        ref_field(
+            "secret",
+            "client-secret",
+            t("ui.settings.client_secret", lang),
+            "",
+            password=True,
+            hint=settings.secret_hint or None,
+        ),
+    ]
+    if settings.secret_hint:
+        rows.append(
+            ft.Text(t("ui.settings.secret_stored", lang, hint=settings.secret_hint), size=15, color=INK)
+        )
+    rows.append(tid("secret-storage-note", ft.Text(secret_note, size=15, color=MUTED)))
+    rows.append(ref_field("hosts", "qr-hosts", t("ui.settings.qr_hosts", lang), settings.qr_hosts))
+    rows.append(
+        ft.Row(
+            [
+                ft.Text(t("ui.settings.language", lang), size=18, color=INK, expand=True),
+                tid(
+                    "language-choice",
+                    ft.SegmentedButton(
+                        selected=[state.lang],
+                        segments=[
+                            ft.Segment(value="nb", label=ft.Text("Norsk", size=16)),
+                            ft.Segment(value="en", label=ft.Text("English", size=16)),
+                        ],
+                        on_change=lambda e: state.set_language(next(iter(e.control.selected))),
+                    ),
+                ),
+            ]
+        )
+    )
+    if settings.error:
+        rows.append(
+            tid(
+                "settings-error",
+                ft.Text(
+                    t(settings.error, lang) + (f" ({settings.detail})" if settings.detail else ""),
+                    color="#B00020",
+                    size=16,
+                ),
+            )
+        )
+    if settings.saved:
+        rows.append(tid("settings-saved", ft.Text(t("ui.settings.saved", lang), color="#0A6B2E", size=16)))
+    rows.append(big_button("settings-save", t("ui.settings.save", lang), save, icon=ft.Icons.SAVE))
+    about = [
+        ft.Divider(),
+        ft.Text(t("ui.about.title", lang), size=20, weight=ft.FontWeight.BOLD, color=INK),
+        ft.Text(t("ui.about.version", lang, version=version), size=16, color=INK),
+        tid(
+            "about-mode",
+            ft.Text(
+                t("ui.about.sandbox", lang) if state.sandbox else t("ui.about.live", lang, url=api_label),
+                size=16,
+                color=INK,
+            ),
+        ),
+    ]
+    return ft.Container(
+        padding=PAD,
+        expand=True,
+        content=ft.Column([*rows, *about], spacing=14, scroll=ft.ScrollMode.AUTO),
+    )

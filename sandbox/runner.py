@@ -116,6 +116,11 @@ class SandboxServer:
             self._app.cards.close()
         self._server = self._thread = self._sock = None
 
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the server thread ends or `timeout` passes (interruptible by Ctrl-C)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
     @property
     def running(self) -> bool:
         """True while the server thread is up."""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
+import re
+import signal
 import socket
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
@@ -12,6 +17,8 @@ import jsonschema
 import pytest
 from PIL import Image
 
+from app.cli import sandbox_cmd
+from app.cli.sandbox_cmd import main as main_cli
 from sandbox.db import CardRecord, CardStore
 from sandbox.reference_cards import REFERENCE_CARDS, ReferenceCard
 from sandbox.runner import SandboxServer, SandboxStartError
@@ -403,3 +410,51 @@ async def test_async_start_serves_without_blocking_the_loop():
         response = await http.get("/_sandbox/health")
         assert response.status_code == 200
     assert not server.running
+
+
+# --- command line ------------------------------------------------------------------------------------
+
+_RUN_CLI = "import sys; from app.cli.sandbox_cmd import main; sys.exit(main(sys.argv[1:]))"
+
+
+def test_cli_serves_in_the_foreground_prints_credentials_and_stops_cleanly_on_sigterm(tmp_path):
+    db = tmp_path / "cli.sqlite3"
+    args = [sys.executable, "-c", _RUN_CLI, "--port", "0", "--db", str(db), "--today", "2030-02-01"]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline()
+        url = re.search(r"on (http://127\.0\.0\.1:\d+)", first).group(1)
+        banner = "".join(proc.stdout.readline() for _ in range(7))
+        assert "hmskort-sandbox / sandbox-secret" in banner
+        assert "cards dated from 2030-02-01" in banner
+        with httpx.Client(base_url=url) as http:
+            headers = {"Authorization": f"Bearer {get_token(http)}"}
+            assert http.get("/v1/cards/10000001", headers=headers).json()["validTo"] == "2031-03-08"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+    finally:
+        proc.kill()
+        proc.wait()
+    assert db.exists()
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "example.com"])
+def test_cli_refuses_non_loopback_hosts_without_allow_remote(capsys, host):
+    assert main_cli(["--host", host, "--port", "0"]) == 2
+    assert "--allow-remote" in capsys.readouterr().err
+
+
+def test_cli_reports_a_taken_port(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        assert main_cli(["--port", str(taken.getsockname()[1])]) == 1
+    assert "cannot listen on 127.0.0.1" in capsys.readouterr().err
+
+
+def test_cli_is_a_registered_hmskort_sub_command():
+    parser = argparse.ArgumentParser()
+    sandbox_cmd.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["sandbox", "--port", "0", "--db", "x.sqlite3"])
+    assert (args.port, args.host, args.db, args.allow_remote) == (0, "127.0.0.1", "x.sqlite3", False)
+    assert args.func is sandbox_cmd.run

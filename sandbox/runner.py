@@ -186,6 +186,10 @@ class SandboxServer:
         """Remove every active fault."""
         self._stores().faults.clear()
 
+    def active_faults(self) -> list[dict[str, Any]]:
+        """The active faults with their remaining hits (as `GET /_sandbox/faults`)."""
+        return self._stores().faults.active()
+
     def expire_tokens(self) -> None:
         """Invalidate every token issued so far."""
         self._stores().tokens.revoke_all()

@@ -327,7 +327,9 @@ def _register_routes() -> list[BaseRoute]:
     """The registers' routes (another module, issue 6); none while it does not exist yet."""
     try:
         from sandbox.registers import routes as register_routes
-    except ImportError as exc:
+    except ModuleNotFoundError as exc:
+        if exc.name != "sandbox.registers":  # a broken registers module must show, not vanish
+            raise
         log.debug("sandbox registers not mounted: %s", exc)
         return []
     return list(register_routes)

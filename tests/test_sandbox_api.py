@@ -362,6 +362,12 @@ def test_unknown_v1_path_is_a_problem_404(http, auth):
     assert_problem(http.get("/v1/nothing-here", headers=auth), 404, "NOT_FOUND")
 
 
+def test_the_registers_are_served_by_the_same_server(http, clean_sandbox):
+    response = http.get("/enhetsregisteret/api/enheter/123456785")
+    assert response.status_code == 200
+    assert response.json()["organisasjonsnummer"] == "123456785"
+
+
 # --- storage and the runner ----------------------------------------------------------------------------
 
 

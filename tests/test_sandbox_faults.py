@@ -109,6 +109,7 @@ def test_count_limits_how_many_requests_a_fault_hits(sandbox, http, auth):
 def test_fault_without_count_lasts_until_cleared_over_http(sandbox, http, auth):
     sandbox.inject(kind="status", status=503, count=None)
     assert [http.get(CARD, headers=auth).status_code for _ in range(3)] == [503, 503, 503]
+    assert [f["remaining"] for f in sandbox.active_faults()] == [None]
     assert http.delete("/_sandbox/faults").status_code == 204
     assert http.get(CARD, headers=auth).status_code == 200
 

@@ -152,3 +152,9 @@ def read_hmssbx(access: MifareAccess, *, uid: bytes, key: bytes, kind: CardKind)
     if len(area) < needed:
         raise hmssbx.ShortRead(f"the record needs {needed} bytes, a {kind.label} data area holds {len(area)}")
     return hmssbx.decode(bytes(area))
+
+
+def data_area(dump: bytes, kind: CardKind = CardKind.CLASSIC_4K) -> bytes:
+    """The data area of a memory dump (.mfd: blocks back to back), as far as the dump goes."""
+    blocks = [b for b in data_blocks(kind) if (b + 1) * BLOCK_SIZE <= len(dump)]
+    return b"".join(dump[b * BLOCK_SIZE : (b + 1) * BLOCK_SIZE] for b in blocks)

@@ -76,7 +76,7 @@ class Fault:
         unknown = set(data) - set(cls.__dataclass_fields__)
         if unknown:
             raise FaultSpecError(f"unknown field(s): {', '.join(sorted(unknown))}")
-        if "kind" not in data:
+        if data.get("kind") is None:
             raise FaultSpecError("kind is required")
         # JSON null means "the default" for every optional field.
         return cls(**{k: v for k, v in data.items() if v is not None or k == "count"})

@@ -303,11 +303,10 @@ class _Api:
     async def add_fault(self, request: Request) -> Response:
         try:
             fault = Fault.from_json(json.loads(await request.body()))
-        except (ValueError, UnicodeDecodeError) as exc:
-            detail = str(exc) if isinstance(exc, FaultSpecError) else "The body must be a JSON object."
-            return problem(400, "INVALID_FAULT", detail)
-        except TypeError as exc:
+        except FaultSpecError as exc:
             return problem(400, "INVALID_FAULT", str(exc))
+        except ValueError:  # not JSON, or not UTF-8
+            return problem(400, "INVALID_FAULT", "The body must be a JSON object.")
         self.faults.add(fault)
         return JSONResponse({"faults": self.faults.active()}, status_code=201)
 

@@ -184,6 +184,7 @@ def test_fault_admin_over_http_adds_lists_and_clears(http, clean_sandbox):
     [
         ({"kind": "explode"}, "kind must be one of"),
         ({}, "kind is required"),
+        ({"kind": None}, "kind is required"),
         ({"kind": "status", "status": 404}, "status must be"),
         ({"kind": "status"}, "status must be"),
         ({"kind": "malformed", "status": 500}, "status only applies"),

@@ -82,7 +82,7 @@ class ClientCredentialsAuth(httpx.Auth):
         self._clock = clock
         self._token: _Token | None = None
         self._lock = asyncio.Lock()
-        self._attempts = 0
+        self._finished = 0
         self._last_error: StatusUnavailable | None = None
         #: How many times the token endpoint was called (for tests and the benchmark).
         self.fetch_count = 0
@@ -114,21 +114,24 @@ class ClientCredentialsAuth(httpx.Auth):
         """The cached token, or a new one; concurrent callers share one fetch and its outcome."""
         if self._fresh(self._token):
             return self._token  # type: ignore[return-value]
-        seen = self._attempts
+        seen = self._finished
         async with self._lock:
             if self._fresh(self._token):
                 return self._token  # type: ignore[return-value]
-            if self._attempts != seen and self._last_error is not None:
+            if self._finished != seen and self._last_error is not None:
                 # Someone fetched while we waited and failed: share that outcome rather than make
                 # every waiting request pay for its own failing fetch (N × timeout).
                 raise StatusUnavailable(self._last_error.reason, str(self._last_error))
-            self._attempts += 1
             self._last_error = None
             try:
                 self._token = await self._fetch()
             except StatusUnavailable as exc:
                 self._last_error = exc
                 raise
+            finally:
+                # Counts fetches that ended (even cancelled ones), so a waiter can tell whether
+                # one finished while it was waiting.
+                self._finished += 1
             return self._token
 
     def _fresh(self, token: _Token | None) -> bool:

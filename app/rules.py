@@ -1,0 +1,193 @@
+"""The verdict rules of contract §4: what the status API said + today + cross-check findings → `CheckResult`.
+
+Pure functions, no I/O. The order of the checks is the order of severity: an answer that does not hang
+together is `unverified` (we cannot tell what it means), a blocked or invalid card is `invalid` whatever
+else is true, and only a GYLDIG card inside its validity period can be `valid`.
+
+A card that the API calls GYLDIG but whose `validFrom` is still in the future is *not* valid: nothing
+but the dates says the holder may work yet. The model has no reason code for it, so it is `invalid` with
+the closest code, `EXPIRED` ("outside its validity period"), and `detail` starting with
+`NOT_YET_VALID_DETAIL`; the message layer words it as "not valid until ...".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from app.identifiers import is_card_number, is_org_number
+from app.model import (
+    REASONS_BY_STATUS,
+    BarcodeRef,
+    Card,
+    CardNumberRef,
+    CardRef,
+    CardStatus,
+    CheckResult,
+    ChipData,
+    Employer,
+    Finding,
+    ReasonCode,
+    StatusReason,
+    Verdict,
+    WarningCode,
+)
+
+#: "Expires within 30 days" (contract §4): a card with this many days left or fewer gets a warning.
+EXPIRES_SOON_DAYS = 30
+NOT_YET_VALID_DETAIL = "not yet valid"
+
+
+def asked_card_number(ref: CardRef | None) -> str | None:
+    """The card number the lookup asked for, when the reference names one."""
+    if isinstance(ref, CardNumberRef | BarcodeRef):
+        return ref.card_number
+    return None
+
+
+def inconsistency(card: Card, *, asked: str | None = None) -> str | None:
+    """Why the status answer does not hang together (then it cannot be trusted), or None."""
+    try:
+        status = CardStatus(card.status)
+    except ValueError:
+        return f"unknown status {card.status!r}"
+    if card.reason is not None:
+        try:
+            reason = StatusReason(card.reason)
+        except ValueError:
+            return f"unknown reason {card.reason!r}"
+    else:
+        reason = None
+    if status is CardStatus.GYLDIG and reason is not None:
+        return f"status GYLDIG with reason {reason.value}"
+    if status is not CardStatus.GYLDIG and reason not in REASONS_BY_STATUS[status]:
+        return f"status {status.value} with reason {reason.value if reason else None}"
+    if not all(isinstance(d, date) and not isinstance(d, datetime) for d in (card.valid_from, card.valid_to)):
+        return "validity dates missing or not dates"
+    if not isinstance(card.employer, Employer) or not is_org_number(card.employer.org_number):
+        return "employer missing or its organisation number invalid"
+    if not (
+        isinstance(card.card_number, str) and is_card_number(card.card_number) and len(card.card_number) == 8
+    ):
+        return "card number in the answer is not 8 digits"
+    if card.valid_from > card.valid_to:
+        return f"validFrom {card.valid_from} is after validTo {card.valid_to}"
+    if asked is not None and card.card_number != asked:
+        return "answer is about another card number than the one asked for"
+    return None
+
+
+def _merge(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    seen: dict[Finding, None] = {}
+    for f in findings:
+        seen.setdefault(f, None)
+    return tuple(seen)
+
+
+def expiry_finding(card: Card, *, today: date) -> Finding | None:
+    """EXPIRES_SOON (params `days`, `date`) when the card has 0–30 days left."""
+    days = (card.valid_to - today).days
+    if 0 <= days <= EXPIRES_SOON_DAYS:
+        return Finding(WarningCode.EXPIRES_SOON, (("days", str(days)), ("date", card.valid_to.isoformat())))
+    return None
+
+
+def judge(
+    card: Card, *, today: date, findings: Iterable[Finding] = (), ref: CardRef | None = None
+) -> CheckResult:
+    """The verdict for a status answer (contract §4). Notes never change it; any other finding makes a
+    valid card `valid_with_warnings`."""
+    given = _merge(findings)
+    problem = inconsistency(card, asked=asked_card_number(ref))
+    if problem is not None:
+        return CheckResult(Verdict.UNVERIFIED, ReasonCode.BAD_RESPONSE.value, ref, None, given, problem)
+
+    if CardStatus(card.status) is not CardStatus.GYLDIG:
+        return CheckResult(Verdict.INVALID, StatusReason(card.reason).value, ref, card, given)
+    if card.valid_to < today:
+        detail = f"validTo {card.valid_to.isoformat()} has passed"
+        return CheckResult(Verdict.INVALID, ReasonCode.EXPIRED.value, ref, card, given, detail)
+    if card.valid_from > today:
+        detail = f"{NOT_YET_VALID_DETAIL}: validFrom {card.valid_from.isoformat()}"
+        return CheckResult(Verdict.INVALID, ReasonCode.EXPIRED.value, ref, card, given, detail)
+
+    soon = expiry_finding(card, today=today)
+    all_findings = _merge(((soon,) if soon else ()) + given)
+    if any(not f.is_note for f in all_findings):
+        return CheckResult(Verdict.VALID_WITH_WARNINGS, None, ref, card, all_findings)
+    return CheckResult(Verdict.VALID, None, ref, card, all_findings)
+
+
+# --- cross-checks of what the card itself says against the answer ------------------------------------
+
+
+def barcode_findings(barcode: BarcodeRef, card: Card, *, related: bool | None = None) -> tuple[Finding, ...]:
+    """Warnings where the barcode on the card disagrees with the status answer.
+
+    `related`: whether the barcode's employer and the registry's are the same unit or main unit /
+    sub-unit of each other (None: could not be asked). An unconfirmed relation still warns: the
+    difference is a fact, the excuse for it is not.
+    """
+    out: list[Finding] = []
+    if barcode.card_number != card.card_number:
+        out.append(
+            Finding(
+                WarningCode.CARD_NUMBER_MISMATCH,
+                (("printed", barcode.card_number), ("registry", card.card_number)),
+            )
+        )
+    if barcode.org_number != card.employer.org_number and related is not True:
+        out.append(
+            Finding(
+                WarningCode.EMPLOYER_MISMATCH,
+                (
+                    ("printed", barcode.org_number),
+                    ("registry", card.employer.org_number),
+                    ("name", card.employer.name),
+                    ("related", "unknown" if related is None else "no"),
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _same_text(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", s).casefold().split())
+
+    return norm(a) == norm(b)
+
+
+#: Fields compared between chip and answer, in display order. Names are personal data: their finding
+#: says only *that* they differ, never the values.
+CHIP_FIELDS = ("card_number", "name", "employer", "valid_to")
+
+
+def chip_findings(chip: ChipData, card: Card) -> tuple[Finding, ...]:
+    """CHIP_MISMATCH findings (param `field`; for non-personal fields also `chip` and `registry`)
+    where the data read from the chip disagrees with the status answer. Absent chip fields are skipped."""
+    out: list[Finding] = []
+
+    def mismatch(field: str, chip_value: str | None = None, registry: str | None = None) -> None:
+        params: tuple[tuple[str, str], ...] = (("field", field),)
+        if chip_value is not None and registry is not None:
+            params += (("chip", chip_value), ("registry", registry))
+        out.append(Finding(WarningCode.CHIP_MISMATCH, params))
+
+    if chip.card_number is not None and chip.card_number != card.card_number:
+        mismatch("card_number", chip.card_number, card.card_number)
+    holder = card.holder
+    if holder is not None and (
+        (chip.first_names is not None and not _same_text(chip.first_names, holder.first_name))
+        or (chip.last_name is not None and not _same_text(chip.last_name, holder.last_name))
+    ):
+        mismatch("name")
+    if chip.employer_org_number is not None:
+        if chip.employer_org_number != card.employer.org_number:
+            mismatch("employer", chip.employer_org_number, card.employer.org_number)
+    elif chip.employer_name is not None and not _same_text(chip.employer_name, card.employer.name):
+        mismatch("employer", chip.employer_name, card.employer.name)
+    if chip.valid_to is not None and chip.valid_to != card.valid_to:
+        mismatch("valid_to", chip.valid_to.isoformat(), card.valid_to.isoformat())
+    return tuple(out)

@@ -59,6 +59,7 @@ def _verdict_banner(result: CheckResult, lang: str) -> ft.Control:
                 ],
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 spacing=4,
+                width=10_000,
             ),
         ),
     )

@@ -8,7 +8,7 @@ from app.i18n import t
 from app.state.app_state import AppState, CameraStatus
 from views.camera_panel import CameraPanel
 from views.common import big_button, tid
-from views.theme import INK, MUTED, PAD, PRIMARY, TOUCH
+from views.theme import INK, MUTED, PAD, TOUCH
 
 
 def _manual_entry(state: AppState) -> ft.Control:
@@ -29,25 +29,13 @@ def _manual_entry(state: AppState) -> ft.Control:
             error=t(state.manual_error, lang) if state.manual_error else None,
             on_change=lambda e: state.set_manual_text(e.control.value or ""),
             on_submit=submit,
-            expand=True,
-            border_width=2,
-            border_color=INK,
+            border=ft.OutlineInputBorder(side=ft.BorderSide(2, INK), border_radius=10),
+            width=10_000,  # fills the column; Flutter clamps it to the available width
             content_padding=ft.Padding.symmetric(vertical=14, horizontal=12),
         ),
     )
-    button = tid(
-        "check-button",
-        ft.FilledButton(
-            content=ft.Text(t("ui.manual.check", lang), size=20, weight=ft.FontWeight.BOLD),
-            on_click=submit,
-            height=TOUCH + 4,
-            disabled=state.busy,
-            style=ft.ButtonStyle(
-                bgcolor=PRIMARY, color="#FFFFFF", shape=ft.RoundedRectangleBorder(radius=10)
-            ),
-        ),
-    )
-    return ft.Row([field, button], vertical_alignment=ft.CrossAxisAlignment.START, spacing=8)
+    button = big_button("check-button", t("ui.manual.check", lang), submit, icon=ft.Icons.SEARCH)
+    return ft.Column([field, button], spacing=10)
 
 
 @ft.component

@@ -21,8 +21,8 @@ def _field(identifier: str, label: str, value: str, *, password: bool = False, h
             can_reveal_password=False,
             hint_text=hint,
             text_size=18,
-            border_width=2,
-            border_color=INK,
+            border=ft.OutlineInputBorder(side=ft.BorderSide(2, INK), border_radius=10),
+            width=10_000,  # fills the column; Flutter clamps it to the available width
         ),
     )
 

@@ -11,6 +11,7 @@ the fallbacks only see what it could not read at all.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import numpy as np
 
 from scanner.decoders import Decoder
 from scanner.decoders.registry import DecoderSet, load_decoders
+from scanner.decoders.zxing import ZxingDecoder
 from scanner.frames import downscale, frame_to_gray, load_gray, load_path
 from scanner.symbols import Symbol, unique
 
@@ -42,21 +44,34 @@ class ReadResult:
 
 
 class FrameReader:
-    """The live camera's per-frame path: one decoder, no cascade. Thread-safe."""
+    """The live camera's per-frame path: one decoder, no cascade. Thread-safe.
 
-    def __init__(self, decoders: DecoderSet | None = None) -> None:
+    With zxing-cpp, frames are read without its 90° pass for 1-D codes (about a third of the time;
+    QR codes read in any orientation regardless), and every `rotate_every`-th frame with it, so that a
+    barcode held upright is still read within a few frames (~130 ms at 30 fps)."""
+
+    def __init__(self, decoders: DecoderSet | None = None, *, rotate_every: int = 4) -> None:
         self.decoders = decoders or load_decoders()
         self.decoder: Decoder = self.decoders.frame_decoder
+        self._upright: Decoder | None = None
+        if isinstance(self.decoder, ZxingDecoder):
+            self._upright = self.decoder
+            self.decoder = ZxingDecoder(try_rotate=False)
+        self.rotate_every = max(1, rotate_every)
+        self._count = itertools.count()  # next() on a count is atomic under the GIL
 
     def read(self, frame: np.ndarray) -> ReadResult:
         """Read a camera frame (gray, RGB/BGR or RGBA uint8 array)."""
         t0 = time.perf_counter()
         gray = frame_to_gray(frame)
-        if self.decoder.frame_max_side:
-            gray = downscale(gray, self.decoder.frame_max_side)
-        symbols = unique(self.decoder.decode(gray))
+        decoder = self.decoder
+        if self._upright is not None and next(self._count) % self.rotate_every == self.rotate_every - 1:
+            decoder = self._upright
+        if decoder.frame_max_side:
+            gray = downscale(gray, decoder.frame_max_side)
+        symbols = unique(decoder.decode(gray))
         ms = (time.perf_counter() - t0) * 1000
-        return ReadResult(symbols, ms, self.decoder.name if symbols else None, "frame" if symbols else None)
+        return ReadResult(symbols, ms, decoder.name if symbols else None, "frame" if symbols else None)
 
 
 def _stretch(gray: np.ndarray) -> np.ndarray:

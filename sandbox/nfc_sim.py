@@ -151,6 +151,9 @@ class CardSimulator:
         self._removed_once = False
         self._announced = False
         self._reads = 0
+        self._lifted = False
+        self.polls = 0  # REQA/WUPA frames answered: how often a reader looked at this card
+        self.missed_polls = 0  # REQA/WUPA frames left unanswered while the card was off the reader
         self.events: list[str] = []
 
     @property
@@ -176,6 +179,15 @@ class CardSimulator:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def lift(self) -> None:
+        """Take the card off the reader (it answers nothing until `put_back`)."""
+        self._lifted = True
+        self._announced = False
+        self._reset()
+
+    def put_back(self) -> None:
+        self._lifted = False
 
     def serve(self) -> None:
         """Answer frames until stopped."""
@@ -210,9 +222,11 @@ class CardSimulator:
             frame = bytes.fromhex(hexdata.decode("ascii"))
         except ValueError:
             return None
-        if brty != b"106A" or not frame or self.mode == "no-card":
+        if brty != b"106A" or not frame:
             return None
-        if time.monotonic() < self._gone_until:
+        if self.mode == "no-card" or self._lifted or time.monotonic() < self._gone_until:
+            if frame in (b"\x26", b"\x52"):
+                self.missed_polls += 1
             return None
         return self._frame(frame)
 
@@ -226,6 +240,7 @@ class CardSimulator:
                 return None
             self._reset()
             self._state = "ready"
+            self.polls += 1
             if not self._announced:  # once per presentation, not on every poll of a card lying still
                 self._announced = True
                 self._event("presented")

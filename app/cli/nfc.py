@@ -1,9 +1,141 @@
-"""Sub-command module (being written)."""
+"""`hmskort nfc`: wait for one card on the reader, check it, print the `check` object plus `chip`.
+`hmskort nfc-sim`: the card simulator (sandbox/nfc_sim.py) in the foreground.
+
+Exit status as `hmskort check` (0 valid, 10 with warnings, 20 invalid, 30 unverified), and
+3 when the reader cannot be used (the fix is printed), 4 when no card came within --timeout.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from app.model import Verdict
+
+EXIT_READER = 3
+EXIT_NO_CARD = 4
+_EXIT_BY_VERDICT = {
+    Verdict.VALID: 0,
+    Verdict.VALID_WITH_WARNINGS: 10,
+    Verdict.INVALID: 20,
+    Verdict.UNVERIFIED: 30,
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    return None
+    p = subparsers.add_parser("nfc", help="read one card's chip with the NFC reader and check it")
+    p.add_argument(
+        "--device", help="reader path: usb, usb:VID:PID, udp:HOST:PORT (default: setting nfc_device)"
+    )
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a card (default 30)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_nfc)
+
+    s = subparsers.add_parser("nfc-sim", help="simulate a reference card for a reader on nfcpy's udp driver")
+    from sandbox import nfc_sim  # the simulator is sandbox code; it only runs when asked for
+
+    nfc_sim.add_arguments(s)
+    s.set_defaults(func=nfc_sim.run)
+
+
+def chip_json(read: Any, mismatch: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The `chip` member: what the chip said (never the verdict)."""
+    data = read.data
+    return {
+        "chipCode": read.chip_code,
+        "uidLength": read.uid_len,
+        "sak": f"{read.sak:02X}",
+        "atqa": f"{read.atqa:04X}",
+        "dataError": read.data_error and str(read.data_error),
+        "data": None
+        if data is None
+        else {
+            "cardNumber": data.card_number,
+            "lastName": data.last_name,
+            "firstNames": data.first_names,
+            "employerOrgNumber": data.employer_org_number,
+            "employerName": data.employer_name,
+            "validFrom": _iso(data.valid_from),
+            "validTo": _iso(data.valid_to),
+            "category": data.category,
+            "marker": data.marker,
+        },
+        "mismatch": list(mismatch),
+    }
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def run_nfc(args: argparse.Namespace) -> int:
+    """Run `hmskort nfc`."""
+    return asyncio.run(_run(args))
+
+
+async def _run(args: argparse.Namespace) -> int:
+    from app.bootstrap import build_services
+    from app.i18n import t
+    from sandbox.reference_cards import SANDBOX_CHIP_KEY
+    from scanner.nfc import ReaderUnavailable, read_one
+    from scanner.nfc.compare import mismatched_fields
+
+    services = await build_services()
+    try:
+        settings = services.settings
+        lang = getattr(settings, "language", "nb")
+        device = args.device or getattr(settings, "nfc_device", None)
+        if not device:
+            print(t("nfc.cli.no_device", lang), file=sys.stderr)
+            return EXIT_READER
+        key_hex = getattr(settings, "nfc_key", None)
+        try:
+            key = bytes.fromhex(key_hex) if key_hex else (SANDBOX_CHIP_KEY if services.sandbox_mode else None)
+        except ValueError:
+            key = b""
+        if key is not None and len(key) != 6:
+            print(t("nfc.cli.bad_key", lang), file=sys.stderr)
+            return EXIT_READER
+        if not args.json:
+            print(t("nfc.waiting", lang), file=sys.stderr)
+        try:
+            read = await asyncio.to_thread(read_one, device, key, args.timeout)
+        except ReaderUnavailable as exc:
+            print(f"{t(exc.state.label_key, lang)}: {exc.detail}\n{t(exc.fix_key, lang)}", file=sys.stderr)
+            return EXIT_READER
+        if read is None:
+            print(t("nfc.cli.timeout", lang, seconds=f"{args.timeout:g}"), file=sys.stderr)
+            return EXIT_NO_CARD
+        result = await services.check(read.to_ref())
+        mismatch = mismatched_fields(read.data, result.card) if read.data and result.card else ()
+        _print(result, chip_json(read, mismatch), args.json, lang)
+        if read.data_error and not args.json:
+            print(t(f"nfc.data_error.{read.data_error}", lang), file=sys.stderr)
+        return _EXIT_BY_VERDICT.get(result.verdict, 30)
+    finally:
+        await services.aclose()
+
+
+def _print(result: Any, chip: dict[str, Any], as_json: bool, lang: str) -> None:
+    from app.cli import check as check_cli
+    from app.i18n import t
+
+    # The same object as `hmskort check --json`, built by check's own function, plus `chip`.
+    obj = dict(check_cli.result_to_json(result))
+    obj["chip"] = chip
+    if as_json:
+        print(json.dumps(obj, ensure_ascii=False, indent=2))
+        return
+    print(f"{t('verdict.' + str(result.verdict), lang)}  {result.reason or ''}".rstrip())
+    if chip["data"]:
+        d = chip["data"]
+        print(
+            f"{t('nfc.read_from_chip', lang)}: {d['cardNumber']} · {d['firstNames']} {d['lastName']}"
+            f" · {d['employerName']} · {d['validTo']}"
+        )
+    if chip["mismatch"]:
+        print(f"CHIP_MISMATCH: {', '.join(chip['mismatch'])}")

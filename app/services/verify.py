@@ -1,0 +1,220 @@
+"""Checking one card: a reference → the status API (+ employer cross-checks) → a `CheckResult`.
+
+`verify` never raises. Every way a port can fail ends as a verdict that is not `valid`:
+
+    CardNotFound                  invalid / CARD_NOT_FOUND
+    RequestRejected               invalid / INVALID_CARD_NUMBER, or UNRECOGNISED_CODE for a rejected QR
+                                  token or chip code (INSUFFICIENT_SCOPE: unverified / AUTH_FAILED)
+    StatusUnavailable             unverified / its reason
+    anything else, or an answer   unverified / BAD_RESPONSE
+    that does not hang together
+
+The status lookup and the employer cross-checks run concurrently: for a barcode the employer is
+known before the answer, so its cross-check starts at once; otherwise it starts when the answer
+arrives, together with the main-unit / sub-unit question for a barcode seen beside a QR code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from datetime import date
+
+from app.errors import CardNotFound, PayloadError, RequestRejected, StatusUnavailable
+from app.model import (
+    BarcodeRef,
+    Card,
+    CardNumberRef,
+    CardRef,
+    Category,
+    CheckResult,
+    ChipRef,
+    Finding,
+    QrRef,
+    ReasonCode,
+    Verdict,
+    WarningCode,
+)
+from app.payloads import DEFAULT_QR_HOSTS, parse_scan
+from app.ports import EmployerCheckPort, StatusPort
+from app.rules import asked_card_number, barcode_findings, chip_findings, inconsistency, judge
+
+log = logging.getLogger(__name__)
+
+#: Problem codes of a 400 answer (contract §3) that say the scanned code itself is bad.
+_REJECTED_AS = {
+    "INVALID_CARD_NUMBER": ReasonCode.INVALID_CARD_NUMBER,
+    "INVALID_QR": ReasonCode.UNRECOGNISED_CODE,
+    "INVALID_CHIP": ReasonCode.UNRECOGNISED_CODE,
+}
+_ALL_REGISTERS = "Enhetsregisteret / Renholdsregisteret / Bemanningsforetaksregisteret"
+#: The reasons a `StatusUnavailable` may carry; anything else is treated as a bad response.
+_UNVERIFIED_REASONS = frozenset(
+    {
+        ReasonCode.NETWORK,
+        ReasonCode.TIMEOUT,
+        ReasonCode.SERVER_ERROR,
+        ReasonCode.RATE_LIMITED,
+        ReasonCode.AUTH_FAILED,
+        ReasonCode.BAD_RESPONSE,
+    }
+)
+
+
+def _unverified(ref: CardRef | None, reason: ReasonCode, detail: str) -> CheckResult:
+    return CheckResult(Verdict.UNVERIFIED, reason.value, ref, None, (), detail)
+
+
+def _failure(ref: CardRef, exc: BaseException) -> CheckResult:
+    """The verdict for a status lookup that raised."""
+    if isinstance(exc, CardNotFound):
+        return CheckResult(Verdict.INVALID, ReasonCode.CARD_NOT_FOUND.value, ref, detail=str(exc) or None)
+    if isinstance(exc, RequestRejected):
+        if exc.code == "INSUFFICIENT_SCOPE":
+            return _unverified(ref, ReasonCode.AUTH_FAILED, f"request rejected: {exc.code}")
+        reason = _REJECTED_AS.get(exc.code, ReasonCode.UNRECOGNISED_CODE)
+        return CheckResult(Verdict.INVALID, reason.value, ref, detail=f"request rejected: {exc.code}")
+    if isinstance(exc, StatusUnavailable):
+        try:
+            reason = ReasonCode(exc.reason)
+        except ValueError:
+            reason = ReasonCode.BAD_RESPONSE
+        if reason not in _UNVERIFIED_REASONS:
+            reason = ReasonCode.BAD_RESPONSE
+        return _unverified(ref, reason, str(exc))
+    # A port that breaks its promise: we still cannot tell, and must not guess.
+    log.warning("status lookup failed unexpectedly: %s", type(exc).__name__)
+    return _unverified(
+        ref, ReasonCode.BAD_RESPONSE, f"unexpected {type(exc).__name__} from the status lookup"
+    )
+
+
+async def _lookup(ref: CardRef, status: StatusPort) -> Card:
+    if isinstance(ref, CardNumberRef | BarcodeRef):
+        return await status.get_card(ref.card_number)
+    if isinstance(ref, QrRef):
+        return await status.lookup_qr(ref.token)
+    if isinstance(ref, ChipRef):
+        return await status.lookup_chip(ref.chip_code)
+    raise TypeError(f"not a card reference: {type(ref).__name__}")
+
+
+async def _employer_findings(employers: EmployerCheckPort, org: str, category: str) -> tuple[Finding, ...]:
+    """The port promises not to raise; if it does anyway, that is a cross-check that could not run."""
+    try:
+        found = await employers.findings(org, category)
+        if not all(isinstance(f, Finding) for f in found):
+            raise TypeError("not findings")
+        return tuple(found)
+    except Exception as exc:
+        log.warning("employer cross-check failed: %s", type(exc).__name__)
+        return (Finding(WarningCode.CROSSCHECK_UNAVAILABLE, (("org", org), ("register", _ALL_REGISTERS))),)
+
+
+async def _related(employers: EmployerCheckPort | None, org_a: str, org_b: str) -> bool | None:
+    if employers is None:
+        return None
+    try:
+        answer = await employers.related(org_a, org_b)
+    except Exception as exc:
+        log.warning("employer relation check failed: %s", type(exc).__name__)
+        return None
+    return answer if isinstance(answer, bool) else None
+
+
+async def _cancel(task: asyncio.Task | None) -> None:
+    if task is not None and not task.done():
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+async def verify(
+    ref: CardRef,
+    *,
+    status: StatusPort,
+    today: date,
+    employers: EmployerCheckPort | None = None,
+    barcode: BarcodeRef | None = None,
+) -> CheckResult:
+    """The verdict for one card reference. Never raises (cancellation aside)."""
+    # A barcode names the employer up front: start its cross-check now. The card category is not
+    # known yet, so this early answer is used only if it turns out the same question would be asked
+    # (same employer, and not a cleaning card, whose category adds the Renholdsregisteret check).
+    early: asyncio.Task | None = None
+    if employers is not None and isinstance(ref, BarcodeRef):
+        early = asyncio.ensure_future(_employer_findings(employers, ref.org_number, ""))
+    try:
+        try:
+            card = await _lookup(ref, status)
+        except Exception as exc:
+            return _failure(ref, exc)
+        if not isinstance(card, Card):
+            return _unverified(ref, ReasonCode.BAD_RESPONSE, f"status lookup returned {type(card).__name__}")
+        problem = inconsistency(card, asked=asked_card_number(ref))
+        if problem is not None:
+            return _unverified(ref, ReasonCode.BAD_RESPONSE, problem)
+
+        findings = await _cross_checks(ref, card, employers, barcode, early)
+        early = None
+        return judge(card, today=today, findings=findings, ref=ref)
+    except Exception as exc:  # a bug in our own rules must still not end as valid, nor crash the UI
+        log.exception("verify failed")
+        return _unverified(ref, ReasonCode.BAD_RESPONSE, f"internal error: {type(exc).__name__}")
+    finally:
+        await _cancel(early)
+
+
+async def _cross_checks(
+    ref: CardRef,
+    card: Card,
+    employers: EmployerCheckPort | None,
+    barcode: BarcodeRef | None,
+    early: asyncio.Task | None,
+) -> tuple[Finding, ...]:
+    org, category = card.employer.org_number, str(card.category)
+    printed = [b for b in (ref if isinstance(ref, BarcodeRef) else None, barcode) if b is not None]
+
+    async def employer() -> tuple[Finding, ...]:
+        if employers is None:
+            return ()
+        if (
+            isinstance(ref, BarcodeRef)
+            and early is not None
+            and org == ref.org_number
+            and category != Category.RENHOLD
+        ):
+            return await early
+        await _cancel(early)
+        return await _employer_findings(employers, org, category)
+
+    async def printed_findings() -> tuple[Finding, ...]:
+        out: list[Finding] = []
+        for b in printed:
+            related = await _related(employers, b.org_number, org) if b.org_number != org else True
+            out.extend(barcode_findings(b, card, related=related))
+        return tuple(out)
+
+    own, registers = await asyncio.gather(printed_findings(), employer())
+    chip = chip_findings(ref.chip_data, card) if isinstance(ref, ChipRef) and ref.chip_data else ()
+    return _unique(own + chip + registers)
+
+
+def _unique(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(dict.fromkeys(findings))
+
+
+async def check_text(
+    text: str,
+    *,
+    symbology: str | None = None,
+    qr_hosts: Iterable[str] = DEFAULT_QR_HOSTS,
+    **verify_kwargs,
+) -> CheckResult:
+    """Parse a scanned or typed payload and verify it. A payload that is not a card reference is
+    `invalid` with the parser's reason and `ref=None`, and costs no network call."""
+    try:
+        ref = parse_scan(text, symbology=symbology, qr_hosts=qr_hosts)
+    except PayloadError as exc:
+        return CheckResult(Verdict.INVALID, ReasonCode(exc.code).value, None, detail=exc.message)
+    return await verify(ref, **verify_kwargs)

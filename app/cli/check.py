@@ -1,9 +1,263 @@
-"""Sub-command module (being written)."""
+"""`hmskort check INPUT [--json]` and `hmskort check --chip HEX`: one card against the status API.
+
+INPUT is a card number, QR text or barcode text (detected by `app.payloads`). Exit status: 0 valid,
+10 valid with warnings, 20 invalid, 30 unverified, 2 usage or setup error. `result_to_json` and
+`exit_code` are shared with `hmskort nfc` and `hmskort scan`, which add their own keys.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import sys
+from dataclasses import fields
+from datetime import date
+from typing import Any, TextIO
+
+from app.i18n import LANGUAGES, t
+from app.model import (
+    BarcodeRef,
+    Card,
+    CardNumberRef,
+    CheckResult,
+    ChipData,
+    ChipRef,
+    Finding,
+    QrRef,
+    Verdict,
+)
+
+EXIT_CODES: dict[Verdict, int] = {
+    Verdict.VALID: 0,
+    Verdict.VALID_WITH_WARNINGS: 10,
+    Verdict.INVALID: 20,
+    Verdict.UNVERIFIED: 30,
+}
+EXIT_USAGE = 2
+_MAX_ECHO = 256
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    return None
+    """Add the `check` sub-command."""
+    parser = subparsers.add_parser(
+        "check",
+        help="check one card by card number, QR text, barcode text or chip code",
+        description=(
+            "Check one HMS-kort against the status API. INPUT is a card number (8 digits), the text of "
+            "the card's QR code or of its barcode. Without HMSKORT_API_URL the embedded sandbox is used."
+        ),
+        epilog="exit status: 0 valid, 10 valid with warnings, 20 invalid, 30 unverified, 2 usage error",
+    )
+    parser.add_argument("input", nargs="?", metavar="INPUT", help="card number, QR text or barcode text")
+    parser.add_argument("--chip", metavar="HEX", help="the chip UID in hex, e.g. 891FEEE6")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: settings)")
+    parser.set_defaults(func=run, _parser=parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `hmskort check`; returns the exit status."""
+    parser: argparse.ArgumentParser = args._parser
+    if (args.input is None) == (args.chip is None):
+        what = "give INPUT or --chip HEX" if args.input is None else "give INPUT or --chip HEX, not both"
+        return usage_error(parser, what)
+    ref: ChipRef | None = None
+    if args.chip is not None:
+        from app.errors import InvalidIdentifier
+        from app.identifiers import chip_code
+
+        try:
+            ref = ChipRef(chip_code(args.chip))
+        except InvalidIdentifier as exc:
+            return usage_error(parser, f"--chip: {exc}")
+    elif not args.input.strip():
+        return usage_error(parser, "INPUT is empty")
+    return asyncio.run(_check(args, ref))
+
+
+def usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    """Print usage and `message` to stderr, as argparse does, and return exit status 2."""
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+async def _check(args: argparse.Namespace, ref: ChipRef | None) -> int:
+    from api_client.http import UnsafeUrlError
+    from app.bootstrap import SetupError, build_services
+    from app.settings import Settings
+
+    try:
+        settings = Settings.load()
+        services = await build_services(settings)
+    except (SetupError, UnsafeUrlError, ValueError) as exc:
+        print(f"hmskort: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if services.sandbox_mode:
+            announce_sandbox(services.sandbox_url)
+        if ref is not None:
+            result = await services.check(ref)
+        else:
+            result = await services.check_text(args.input)
+    finally:
+        await services.aclose()
+    lang = args.lang or getattr(settings, "language", None) or "nb"
+    return print_result(result, as_json=args.json, lang=lang, text=args.input)
+
+
+def print_result(
+    result: CheckResult,
+    *,
+    as_json: bool,
+    extra: dict[str, Any] | None = None,
+    lang: str = "nb",
+    text: str | None = None,
+) -> int:
+    """Print a result (JSON object with `extra` keys, or text) and return its exit status."""
+    if as_json:
+        obj = {**result_to_json(result, lang, text=text), **(extra or {})}
+        print(json.dumps(obj, ensure_ascii=False))
+    else:
+        print_human(result, lang)
+    return exit_code(result)
+
+
+def announce_sandbox(url: str | None, stream: TextIO | None = None) -> None:
+    """Say on stderr that the answers come from the embedded sandbox (test data)."""
+    print(
+        f"hmskort: HMSKORT_API_URL not set — using the embedded sandbox at {url} (test data, not real cards)",
+        file=stream or sys.stderr,
+    )
+
+
+def exit_code(result: CheckResult) -> int:
+    """0 valid, 10 valid with warnings, 20 invalid, 30 unverified (anything unknown counts as 30)."""
+    return EXIT_CODES.get(result.verdict, EXIT_CODES[Verdict.UNVERIFIED])
+
+
+# --- output ---------------------------------------------------------------------------------------
+
+
+def result_to_json(result: CheckResult, lang: str = "nb", *, text: str | None = None) -> dict[str, Any]:
+    """The `--json` object for a result; callers may add keys of their own."""
+    return {
+        "verdict": result.verdict.value,
+        "reason": result.reason,
+        "input": _input_json(result, text),
+        "card": _card_json(result.card),
+        "warnings": [_finding_json(f, lang) for f in result.warnings],
+        "notes": [_finding_json(f, lang) for f in result.notes],
+        "message": message(result, lang),
+        "detail": result.detail,
+    }
+
+
+def message(result: CheckResult, lang: str = "nb") -> str:
+    """One plain sentence saying what the verdict means for the person at the gate."""
+    if result.reason:
+        return t(f"reason.{result.reason}", lang)
+    return t(f"verdict.{result.verdict.value}", lang)
+
+
+def finding_message(finding: Finding, lang: str = "nb") -> str:
+    """The text of a warning or a note, its params filled in."""
+    return t(f"finding.{finding.code.value}", lang, **dict(finding.params))
+
+
+def _finding_json(finding: Finding, lang: str) -> dict[str, str]:
+    return {"code": finding.code.value, "message": finding_message(finding, lang)}
+
+
+def _input_json(result: CheckResult, text: str | None) -> dict[str, Any]:
+    ref = result.ref
+    out: dict[str, Any]
+    if isinstance(ref, CardNumberRef):
+        out = {"kind": "card_number", "cardNumber": ref.card_number}
+    elif isinstance(ref, QrRef):
+        out = {"kind": "qr", "token": ref.token}
+    elif isinstance(ref, BarcodeRef):
+        out = {"kind": "barcode", "orgNumber": ref.org_number, "cardNumber": ref.card_number}
+    elif isinstance(ref, ChipRef):
+        out = {"kind": "chip", "chipCode": ref.chip_code, "chipData": _chip_data_json(ref.chip_data)}
+    else:
+        # Not a card reference at all; an address-like input was judged as a QR code.
+        from app.payloads import looks_like_url
+
+        out = {"kind": "qr" if text is not None and looks_like_url(text) else None}
+    if text is not None:
+        out["text"] = text if len(text) <= _MAX_ECHO else text[: _MAX_ECHO - 1] + "…"
+    return out
+
+
+def _chip_data_json(data: ChipData | None) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    return {
+        _camel(f.name): (v.isoformat() if isinstance(v, date) else v)
+        for f in fields(data)
+        if (v := getattr(data, f.name)) is not None
+    }
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p.capitalize() for p in rest)
+
+
+def _card_json(card: Card | None) -> dict[str, Any] | None:
+    if card is None:
+        return None
+    holder = card.holder
+    return {
+        "cardNumber": card.card_number,
+        "category": str(card.category),
+        "status": str(card.status),
+        "reason": str(card.reason) if card.reason else None,
+        "validFrom": card.valid_from.isoformat(),
+        "validTo": card.valid_to.isoformat(),
+        "employer": {"orgNumber": card.employer.org_number, "name": card.employer.name},
+        "holder": (
+            {
+                "firstName": holder.first_name,
+                "lastName": holder.last_name,
+                "birthDate": holder.birth_date.isoformat(),
+            }
+            if holder
+            else None
+        ),
+    }
+
+
+def print_human(result: CheckResult, lang: str = "nb", stream: TextIO | None = None) -> None:
+    """The result as a few lines of text for a terminal."""
+    out = stream or sys.stdout
+    head = t(f"verdict.{result.verdict.value}", lang).upper()
+    print(f"{head} ({result.reason})" if result.reason else head, file=out)
+    card = result.card
+    if card is not None:
+        rows = [
+            ("ui.result.card_number", card.card_number),
+            ("ui.result.status", _status_text(card, lang)),
+            ("ui.result.category", t(f"category.{card.category}", lang)),
+            ("ui.result.valid_to", card.valid_to.isoformat()),
+            ("ui.result.employer", f"{card.employer.name} ({card.employer.org_number})"),
+        ]
+        if card.holder is not None:
+            rows.append(("ui.result.holder", card.holder.full_name))
+            rows.append(("ui.result.birth_date", card.holder.birth_date.isoformat()))
+        width = max(len(t(key, lang)) for key, _ in rows)
+        for key, value in rows:
+            print(f"  {t(key, lang):<{width}}  {value}", file=out)
+    for title, items in (("ui.result.warnings", result.warnings), ("ui.result.notes", result.notes)):
+        if items:
+            print(f"{t(title, lang)}:", file=out)
+            for finding in items:
+                print(f"  - {finding_message(finding, lang)}", file=out)
+    print(message(result, lang), file=out)
+
+
+def _status_text(card: Card, lang: str) -> str:
+    status = t(f"status.{card.status}", lang)
+    return f"{status} ({t(f'reason.{card.reason}', lang)})" if card.reason else status

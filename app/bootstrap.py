@@ -1,0 +1,175 @@
+"""The composition root: Settings → (embedded sandbox) → the one HTTP client → adapters → services.
+
+The only module that wires adapters together; `main.py` (the Flet app) and `app/cli/` call
+`build_services`. With no status API configured it starts the sandbox in-process, so the app and
+the CLI work out of the box on test data (and say so).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import httpx
+
+from api_client.http import build_http_client, require_safe_base_url
+from api_client.status import StatusClient
+from app.errors import HmsKortError
+from app.model import BarcodeRef, CardRef, CheckResult
+from app.ports import EmployerCheckPort, StatusPort
+from app.services import verify as verify_service
+from app.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class SetupError(Exception):
+    """The settings cannot give working services (half-configured API, unsafe address)."""
+
+
+def oslo_today(now: datetime | None = None) -> date:
+    """Today's date in Norway (Europe/Oslo), whatever the device's time zone."""
+    now = now or datetime.now(UTC)
+    try:
+        return now.astimezone(ZoneInfo("Europe/Oslo")).date()
+    except ZoneInfoNotFoundError:
+        # Phones without a tz database: CET/CEST by the EU rule (last Sunday of March/October, 01:00 UTC).
+        return (now.astimezone(UTC) + timedelta(hours=_oslo_offset_hours(now.astimezone(UTC)))).date()
+
+
+def _oslo_offset_hours(utc: datetime) -> int:
+    def last_sunday(month: int) -> datetime:
+        day = datetime(utc.year, month, 31, 1, tzinfo=UTC)
+        return day - timedelta(days=(day.weekday() + 1) % 7)
+
+    return 2 if last_sunday(3) <= utc < last_sunday(10) else 1
+
+
+def reveal(secret: Any) -> str | None:
+    """The plain client secret from the settings' secret type (or a plain string)."""
+    if secret is None:
+        return None
+    for name in ("get_secret_value", "reveal", "value"):
+        attr = getattr(secret, name, None)
+        if callable(attr):
+            return attr()
+        if isinstance(attr, str):
+            return attr
+    return secret if isinstance(secret, str) else None
+
+
+@dataclass(eq=False)
+class Services:
+    """What the UI and the CLI use: checks, photos, and shutdown."""
+
+    settings: Settings
+    sandbox_mode: bool
+    status: StatusPort
+    employers: EmployerCheckPort | None
+    http: httpx.AsyncClient = field(repr=False)
+    #: The embedded sandbox's base URL in sandbox mode (for the "test data" notice), else None.
+    sandbox_url: str | None = None
+    today: Callable[[], date] = oslo_today
+    _sandbox: Any = field(default=None, repr=False)
+
+    async def check(self, ref: CardRef, *, barcode: BarcodeRef | None = None) -> CheckResult:
+        """Verdict for a parsed reference (never raises)."""
+        return await verify_service.verify(
+            ref, status=self.status, today=self.today(), employers=self.employers, barcode=barcode
+        )
+
+    async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult:
+        """Verdict for scanned or typed text (never raises)."""
+        return await verify_service.check_text(
+            text,
+            symbology=symbology,
+            qr_hosts=tuple(self.settings.qr_hosts),
+            status=self.status,
+            today=self.today(),
+            employers=self.employers,
+        )
+
+    async def photo(self, card_number: str) -> bytes | None:
+        """The holder's portrait, or None when unavailable; held in memory only, never cached on disk."""
+        try:
+            return await self.status.get_photo(card_number)
+        except HmsKortError as exc:
+            log.info("photo unavailable: %s", type(exc).__name__)
+            return None
+
+    async def aclose(self) -> None:
+        """Close the HTTP client and stop an embedded sandbox (idempotent)."""
+        await self.http.aclose()
+        sandbox, self._sandbox = self._sandbox, None
+        if sandbox is not None:
+            await sandbox.astop()
+
+
+async def build_services(settings: Settings | None = None) -> Services:
+    """Services for `settings` (default: loaded from env and settings file); no API → embedded sandbox."""
+    if settings is None:
+        settings = Settings.load()
+    sandbox = None
+    if settings.api_url:
+        base_url, token_url, client_id, secret = _real_api(settings)
+    else:
+        from sandbox.runner import SandboxServer  # only needed (and imported) in sandbox mode
+
+        sandbox = await SandboxServer().astart()
+        base_url, token_url = sandbox.url, sandbox.token_url
+        client_id, secret = sandbox.client_id, sandbox.client_secret
+        log.info("no status API configured: embedded sandbox at %s", sandbox.url)
+    http = build_http_client(
+        connect_timeout=float(settings.connect_timeout),
+        read_timeout=float(settings.read_timeout),
+        user_agent=getattr(settings, "user_agent", None),
+    )
+    try:
+        status = StatusClient.with_credentials(
+            http,
+            base_url=base_url,
+            token_url=token_url,
+            client_id=client_id,
+            client_secret=secret,
+            max_retries=int(settings.max_retries),
+        )
+        employers = _employer_checker(http, settings, sandbox.url if sandbox else None)
+    except BaseException:
+        await http.aclose()
+        if sandbox is not None:
+            await sandbox.astop()
+        raise
+    return Services(
+        settings=settings,
+        sandbox_mode=sandbox is not None,
+        status=status,
+        employers=employers,
+        http=http,
+        sandbox_url=sandbox.url if sandbox else None,
+        _sandbox=sandbox,
+    )
+
+
+def _real_api(settings: Settings) -> tuple[str, str | None, str, str]:
+    secret = reveal(settings.client_secret)
+    given = (("HMSKORT_CLIENT_ID", settings.client_id), ("HMSKORT_CLIENT_SECRET", secret))
+    missing = [name for name, value in given if not value]
+    if missing:
+        # Falling back to the sandbox here would show test data to someone who meant the real API.
+        raise SetupError(f"HMSKORT_API_URL is set but {' and '.join(missing)} not; set both or neither")
+    try:
+        base_url = require_safe_base_url(str(settings.api_url))
+        token_url = require_safe_base_url(str(settings.token_url)) if settings.token_url else None
+    except ValueError as exc:
+        raise SetupError(str(exc)) from exc
+    return base_url, token_url, str(settings.client_id), secret  # type: ignore[return-value]
+
+
+def _employer_checker(http: httpx.AsyncClient, settings: Settings, base_url: str | None) -> EmployerCheckPort:
+    from api_client.registers import build_employer_checker
+
+    return build_employer_checker(http, settings, base_url)

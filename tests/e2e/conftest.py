@@ -1,0 +1,213 @@
+"""One app process and few browsers per session: the real app (main.py) against the session's sandbox,
+driven through headless Chromium (the system one; Playwright never downloads a browser)."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.clips import write_y4m
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+SAMPLES = ROOT / "assets" / "sample_cards"
+VIEWPORT = {"width": 360, "height": 640}
+START_TIMEOUT_S = 60
+UI_TIMEOUT_MS = 20_000
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"UI tests need Chromium at {CHROMIUM} (scripts/setup.sh installs it)", allow_module_level=True
+    )
+
+BASE_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_http(url: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"app exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"app did not answer {url} within {START_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def app_url(sandbox, artifacts):
+    """main.py served on a free port, talking to the session's sandbox over loopback."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "HMSKORT_API_URL": sandbox.url,
+        "HMSKORT_CLIENT_ID": sandbox.client_id,
+        "HMSKORT_CLIENT_SECRET": sandbox.client_secret,
+        "HMSKORT_LANGUAGE": "nb",
+        "FLET_FORCE_WEB_SERVER": "true",
+        "FLET_SERVER_IP": "127.0.0.1",
+        "FLET_SERVER_PORT": str(port),
+        "FLET_WEB_NO_CDN": "true",
+    }
+    log = artifacts / "e2e-app.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py")],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_http(url, proc, log)
+        yield url
+    finally:
+        with_group = proc.pid
+        try:
+            os.killpg(with_group, signal.SIGTERM)
+            proc.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(with_group, signal.SIGKILL)
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browsers(playwright_session, artifacts):
+    """Launch Chromium once per fake-camera clip (the clip is fixed at launch): at most three here."""
+    launched: dict[str | None, object] = {}
+
+    def get(sample: str | None = None):
+        if sample not in launched:
+            args = [*BASE_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
+            if sample is not None:
+                clip = write_y4m(SAMPLES / sample, artifacts / f"{Path(sample).stem}.y4m")
+                args.append(f"--use-file-for-fake-video-capture={clip}")
+            launched[sample] = playwright_session.chromium.launch(
+                executable_path=str(CHROMIUM), args=args, timeout=30_000
+            )
+        return launched[sample]
+
+    yield get
+    for browser in launched.values():
+        browser.close()
+
+
+class Ui:
+    """A page of the app with helpers that go through stable test ids."""
+
+    def __init__(self, page, artifacts: Path) -> None:
+        self.page = page
+        self.artifacts = artifacts
+
+    def by_id(self, identifier: str):
+        return self.page.locator(f'[flt-semantics-identifier="{identifier}"]').first
+
+    def wait_id(self, identifier: str, timeout: int = UI_TIMEOUT_MS):
+        loc = self.by_id(identifier)
+        loc.wait_for(state="visible", timeout=timeout)
+        return loc
+
+    def click(self, identifier: str) -> None:
+        self.wait_id(identifier).click(timeout=UI_TIMEOUT_MS)
+
+    def type_into(self, identifier: str, text: str) -> None:
+        # fill() was flaky on Flutter's text fields; clicking and typing is not.
+        self.click(identifier)
+        self.page.wait_for_timeout(200)
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(text)
+
+    def text_of(self, identifier: str) -> str:
+        return self.wait_id(identifier).inner_text(timeout=UI_TIMEOUT_MS)
+
+    def wait_text(self, identifier: str, pattern: str, timeout: int = UI_TIMEOUT_MS) -> str:
+        """Wait until the element's text matches `pattern` (regex, case-insensitive)."""
+        rx = re.compile(pattern, re.IGNORECASE | re.DOTALL)
+        deadline = time.monotonic() + timeout / 1000
+        text = ""
+        while time.monotonic() < deadline:
+            loc = self.by_id(identifier)
+            if loc.count():
+                text = loc.inner_text(timeout=UI_TIMEOUT_MS)
+                if rx.search(text):
+                    return text
+            self.page.wait_for_timeout(100)
+        raise AssertionError(f"{identifier!r} never matched {pattern!r}; last text: {text!r}")
+
+    def shot(self, name: str) -> Path:
+        path = self.artifacts / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+
+def open_app(browser, url: str, artifacts: Path) -> Ui:
+    """A fresh 360x640 page of the app with semantics on (so ids and texts are in the DOM)."""
+    context = browser.new_context(viewport=VIEWPORT, permissions=["camera"])
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    page = context.new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    page.goto(url, timeout=30_000)
+    page.wait_for_selector("#loading", state="detached", timeout=45_000)
+    page.locator("flt-semantics-placeholder").evaluate("e => e.click()")
+    ui = Ui(page, artifacts)
+    ui.wait_id("scan-button", timeout=30_000)
+    return ui
+
+
+@pytest.fixture
+def ui(browsers, app_url, artifacts, request):
+    """The app in the browser without a fake-camera clip."""
+    ui = open_app(browsers(None), app_url, artifacts)
+    yield ui
+    ui.page.context.close()

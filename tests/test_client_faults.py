@@ -11,7 +11,8 @@ from api_client.http import build_http_client
 from api_client.oauth import ClientCredentialsAuth
 from api_client.status import SCOPE_CARD, SCOPE_PERSONAL, StatusClient
 from app.errors import StatusUnavailable
-from app.model import CardStatus, ReasonCode
+from app.model import BarcodeRef, CardNumberRef, CardStatus, ChipRef, QrRef, ReasonCode, Verdict
+from app.services.verify import verify
 from sandbox.reference_cards import REFERENCE_CARDS
 
 VALID = REFERENCE_CARDS[0]  # 10000001, GYLDIG: a fault must never let it through
@@ -224,3 +225,31 @@ async def test_nothing_listening_is_network(clean_sandbox):
         with pytest.raises(StatusUnavailable) as info:
             await status.get_card(VALID.card_number)
     assert info.value.reason is ReasonCode.NETWORK
+
+
+REFS = {
+    "number": CardNumberRef(VALID.card_number),
+    "qr": QrRef(VALID.qr_token),
+    "chip": ChipRef(VALID.chip_code),
+    "barcode": BarcodeRef(VALID.org_number, VALID.card_number),
+}
+
+
+@pytest.mark.parametrize("kind", list(REFS))
+@pytest.mark.parametrize(("fault", "reason"), PERSISTENT_FAULTS, ids=FAULT_IDS)
+async def test_no_injected_fault_ever_yields_valid(make, clean_sandbox, fault, reason, kind):
+    status = make()
+    if fault["kind"] == "expire_tokens":
+        await status.get_card(VALID.card_number)
+    clean_sandbox.inject(**fault)
+    result = await verify(REFS[kind], status=status, today=clean_sandbox.today)
+    assert result.verdict is Verdict.UNVERIFIED
+    assert result.reason == reason.value
+    assert result.card is None
+
+
+@pytest.mark.parametrize("kind", list(REFS))
+async def test_without_faults_the_same_card_is_valid(make, kind, clean_sandbox):
+    # The counterpart of the test above: the card really is valid when nothing interferes.
+    result = await verify(REFS[kind], status=make(), today=clean_sandbox.today)
+    assert result.verdict is Verdict.VALID

@@ -119,6 +119,50 @@ async def _apply(values: SettingsValues, state: AppState) -> None:
     await old.aclose()
 
 
+_reader = None
+_reader_last: tuple[str, str | None] | None = None  # the reader's last state and fix key
+_reader_targets: list = []  # weak-ish: sessions register their state; the newest one gets the chips
+
+
+def _start_reader(settings, sandbox_mode: bool, state: AppState) -> None:
+    """One chip-reader thread per process (one USB reader); its events go to the newest session."""
+    global _reader, _reader_last
+    device = getattr(settings, "nfc_device", None)
+    if not device:
+        return
+    loop = asyncio.get_running_loop()
+    _reader_targets.append(state)
+    if _reader is not None:
+        if _reader_last is not None:
+            state.set_reader(*_reader_last)
+        return
+    from scanner.nfc import ChipReaderLoop
+
+    key_hex = getattr(settings, "nfc_key", None)
+    if key_hex:
+        key = bytes.fromhex(str(key_hex))
+    elif sandbox_mode:
+        from sandbox.reference_cards import SANDBOX_CHIP_KEY
+
+        key = SANDBOX_CHIP_KEY
+    else:
+        key = None
+
+    def on_state(reader_state, fix_key) -> None:
+        global _reader_last
+        _reader_last = (reader_state.value, fix_key)
+        for target in _reader_targets:
+            loop.call_soon_threadsafe(target.set_reader, reader_state.value, fix_key)
+
+    def on_read(read) -> None:
+        if _reader_targets:
+            target = _reader_targets[-1]
+            asyncio.run_coroutine_threadsafe(target.on_chip(read.to_ref(), read.data_error), loop)
+
+    _reader = ChipReaderLoop(str(device), key, on_read, on_state)
+    _reader.start()
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -155,11 +199,9 @@ async def main(page: ft.Page) -> None:
         await _apply(values, state)
         state.set_language(values.language)
 
-    secret = getattr(settings, "client_secret", None)
-    store = SecureSecretStore(storage)
-    if secret is not None:
-        # Keep whatever the environment gave this session, so the mask shows something is set.
-        store._memory = secret.get_secret_value() if hasattr(secret, "get_secret_value") else str(secret)
+    from app.bootstrap import reveal
+
+    store = SecureSecretStore(storage, initial=reveal(getattr(settings, "client_secret", None)))
     form = SettingsState(
         store=store,
         apply=apply,
@@ -169,6 +211,7 @@ async def main(page: ft.Page) -> None:
         language=lang,
     )
     api_label = str(settings.api_url or "sandbox")
+    _start_reader(settings, bool(_sandbox_mode), state)
     page.render(App, state, form, _version(), api_label)
 
 

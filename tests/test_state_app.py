@@ -202,3 +202,27 @@ async def test_live_scan_checks_the_first_frame_with_a_code_and_then_stops_grabb
     assert state.screen is Screen.RESULT
     assert grabs == grabs_at_result == 1
     assert len(state.checker.calls) == 1
+
+
+async def test_a_card_on_the_reader_replaces_the_shown_result_and_keeps_why_chip_data_was_not_used():
+    state = _state()
+    state.set_manual_text("10000001")
+    await state.check_manual()
+    await state.on_chip(ChipRef("943AF063"), "wrong_key")
+    assert state.checker.calls[-1] == ("check", ChipRef("943AF063"), None)
+    assert state.chip_note == "nfc.data_error.wrong_key"
+    assert state.screen is Screen.RESULT
+
+
+async def test_a_card_on_the_reader_does_not_yank_the_settings_form_away():
+    state = _state()
+    state.open_settings()
+    await state.on_chip(ChipRef("943AF063"))
+    assert state.checker.calls == []
+    assert state.screen is Screen.SETTINGS
+
+
+def test_reader_state_is_kept_with_its_fix():
+    state = _state()
+    state.set_reader("PERMISSION_DENIED", "nfc.fix.udev.acr122u")
+    assert (state.reader_state, state.reader_fix) == ("PERMISSION_DENIED", "nfc.fix.udev.acr122u")

@@ -210,6 +210,8 @@ def ResultView(state: AppState) -> ft.Control:
             *_holder_block(state, lang),
         ]
     body += _findings(result, lang) + _chip_block(result, lang)
+    if state.chip_note:
+        body.append(tid("chip-note", ft.Text(t(state.chip_note, lang), size=15, color=INK)))
     if card is not None:
         body.append(
             ft.Text(t("ui.result.checked_at", lang, time=fmt_time(card.checked_at)), size=15, color=MUTED)

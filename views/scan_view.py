@@ -8,6 +8,7 @@ from app.i18n import t
 from app.state.app_state import AppState, CameraStatus
 from views.camera_panel import CameraPanel
 from views.common import big_button, tid
+from views.reader_panel import reader_panel
 from views.theme import INK, MUTED, PAD, TOUCH
 
 
@@ -50,6 +51,9 @@ def ScanView(state: AppState) -> ft.Control:
             await state.check_image(files[0].bytes)
 
     controls: list[ft.Control] = [CameraPanel(state)]
+    panel = reader_panel(state)
+    if panel is not None:
+        controls.insert(0, panel)
     if state.camera not in (CameraStatus.LIVE, CameraStatus.STARTING):
         controls.append(
             big_button(

@@ -11,9 +11,10 @@ class SecureSecretStore:
     """flet-secure-storage behind the `SecretStore` port. `persistent` turns False (and the settings
     screen says so) when the platform has no secure storage, e.g. web or Linux without libsecret."""
 
-    def __init__(self, storage, *, timeout: float = 5.0) -> None:
+    def __init__(self, storage, *, initial: str | None = None, timeout: float = 5.0) -> None:
         self._storage = storage
-        self._memory: str | None = None
+        # what the environment or settings file gave this session, so the mask shows one is set
+        self._memory: str | None = initial
         self._timeout = timeout
         self.persistent = storage is not None
 

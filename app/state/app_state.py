@@ -68,6 +68,11 @@ class AppState:
     camera_detail: str | None = None
     torch_available: bool = False
     torch_on: bool = False
+    #: the USB/udp chip reader, when settings name one: a ReaderState value and its fix's i18n key
+    reader_state: str | None = None
+    reader_fix: str | None = None
+    #: why the chip's data was not used for the shown result (i18n key), if it was not
+    chip_note: str | None = None
     #: what was checked last, so that "try again" repeats exactly that
     _last_input: tuple | None = field(default=None, repr=False)
     _quiet_text: str | None = field(default=None, repr=False)
@@ -195,9 +200,24 @@ class AppState:
 
     # --- chip (NFC) --------------------------------------------------------------------------------
 
+    def set_reader(self, reader_state: str, fix_key: str | None) -> None:
+        """Record the chip reader's state (ready / not found / permission problem ...)."""
+        self.reader_state = reader_state
+        self.reader_fix = fix_key
+
     async def check_ref(self, ref: CardRef) -> None:
-        """Check a reference that needs no parsing (a chip read by the reader)."""
+        """Check a reference that needs no parsing."""
         await self._run(("ref", ref))
+
+    async def on_chip(self, ref: CardRef, data_error: str | None = None) -> None:
+        """A card on the reader goes straight to the result, whatever screen is showing."""
+        if self.busy:
+            return
+        if self.screen is Screen.SETTINGS:
+            return  # typing in settings: do not yank the form away
+        self.scan_next()
+        await self._run(("ref", ref))
+        self.chip_note = f"nfc.data_error.{data_error}" if data_error else None
 
     # --- results ---------------------------------------------------------------------------------------
 

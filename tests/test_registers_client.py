@@ -328,3 +328,56 @@ async def test_without_a_renhold_service_cleaning_employers_get_a_not_configured
         checker = build_employer_checker(http, settings, None)
         (note,) = await checker.findings("173849508", "RENHOLD")
     assert note.param("register") == "Renholdsregisteret" and note.param("reason") == "not_configured"
+
+
+# --- the verdicts the issue names, through verify() over the sandbox ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("card", "verdict", "codes"),
+    [
+        ("10000001", "valid", []),
+        ("10000007", "valid", []),
+        ("10000002", "valid_with_warnings", ["EXPIRES_SOON"]),
+        ("10000008", "valid_with_warnings", ["CLEANING_NOT_APPROVED"]),
+        ("10000009", "valid_with_warnings", ["EMPLOYER_BANKRUPT"]),
+        ("10000010", "valid_with_warnings", ["STAFFING_NOT_APPROVED"]),
+    ],
+)
+async def test_reference_cards_get_the_cross_check_verdicts(http, clean_sandbox, card, verdict, codes):
+    from api_client.status import StatusClient
+    from app.model import CardNumberRef
+    from app.services.verify import verify
+
+    status = StatusClient.with_credentials(
+        http,
+        base_url=clean_sandbox.url,
+        token_url=clean_sandbox.token_url,
+        client_id=clean_sandbox.client_id,
+        client_secret=clean_sandbox.client_secret,
+    )
+    employers = build_employer_checker(http, _settings(), clean_sandbox.url)
+    result = await verify(CardNumberRef(card), status=status, today=clean_sandbox.today, employers=employers)
+    assert result.verdict.value == verdict
+    assert sorted(f.code.value for f in result.findings) == codes
+
+
+async def test_a_register_down_leaves_a_valid_card_valid_with_a_note(http, clean_sandbox):
+    from api_client.status import StatusClient
+    from app.model import CardNumberRef
+    from app.services.verify import verify
+
+    clean_sandbox.inject(kind="status", status=503, path="/enhetsregisteret/")
+    status = StatusClient.with_credentials(
+        http,
+        base_url=clean_sandbox.url,
+        token_url=clean_sandbox.token_url,
+        client_id=clean_sandbox.client_id,
+        client_secret=clean_sandbox.client_secret,
+    )
+    employers = build_employer_checker(http, _settings(), clean_sandbox.url)
+    result = await verify(
+        CardNumberRef("10000001"), status=status, today=clean_sandbox.today, employers=employers
+    )
+    assert result.verdict.value == "valid" and result.warnings == ()
+    assert [n.code.value for n in result.notes] == ["CROSSCHECK_UNAVAILABLE"]

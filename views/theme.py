@@ -27,9 +27,9 @@ class VerdictLook:
 # Unverified is slate with a cloud-off icon: nothing like green, and not red either (the card may be
 # fine; we just do not know).
 VERDICT_LOOK: dict[Verdict, VerdictLook] = {
-    Verdict.VALID: VerdictLook("#0A6B2E", "#FFFFFF", ft.Icons.CHECK_CIRCLE),
+    Verdict.VALID: VerdictLook("#065224", "#FFFFFF", ft.Icons.CHECK_CIRCLE),
     Verdict.VALID_WITH_WARNINGS: VerdictLook("#F2B800", "#000000", ft.Icons.WARNING_ROUNDED),
-    Verdict.INVALID: VerdictLook("#B00020", "#FFFFFF", ft.Icons.BLOCK),
+    Verdict.INVALID: VerdictLook("#A0001C", "#FFFFFF", ft.Icons.BLOCK),
     Verdict.UNVERIFIED: VerdictLook("#2E3B4E", "#FFFFFF", ft.Icons.CLOUD_OFF),
 }
 

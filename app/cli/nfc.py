@@ -9,21 +9,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from datetime import date
 from typing import Any
 
-from app.model import Verdict
-
+EXIT_USAGE = 2
 EXIT_READER = 3
 EXIT_NO_CARD = 4
-_EXIT_BY_VERDICT = {
-    Verdict.VALID: 0,
-    Verdict.VALID_WITH_WARNINGS: 10,
-    Verdict.INVALID: 20,
-    Verdict.UNVERIFIED: 30,
-}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -78,26 +70,31 @@ def run_nfc(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
-    from app.bootstrap import build_services
+    from api_client.http import UnsafeUrlError
+    from app.bootstrap import SetupError, build_services
+    from app.cli import check as check_cli
     from app.i18n import t
+    from app.settings import Settings
     from sandbox.reference_cards import SANDBOX_CHIP_KEY
     from scanner.nfc import ReaderUnavailable, read_one
     from scanner.nfc.compare import mismatched_fields
 
-    services = await build_services()
     try:
-        settings = services.settings
-        lang = getattr(settings, "language", "nb")
+        settings = Settings.load()
+        services = await build_services(settings)
+    except (SetupError, UnsafeUrlError, ValueError) as exc:
+        print(f"hmskort: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        lang = getattr(settings, "language", None) or "nb"
+        if services.sandbox_mode:
+            check_cli.announce_sandbox(getattr(services, "sandbox_url", None))
         device = args.device or getattr(settings, "nfc_device", None)
         if not device:
             print(t("nfc.cli.no_device", lang), file=sys.stderr)
             return EXIT_READER
-        key_hex = getattr(settings, "nfc_key", None)
-        try:
-            key = bytes.fromhex(key_hex) if key_hex else (SANDBOX_CHIP_KEY if services.sandbox_mode else None)
-        except ValueError:
-            key = b""
-        if key is not None and len(key) != 6:
+        key = _key(getattr(settings, "nfc_key", None), SANDBOX_CHIP_KEY if services.sandbox_mode else None)
+        if key == b"":
             print(t("nfc.cli.bad_key", lang), file=sys.stderr)
             return EXIT_READER
         if not args.json:
@@ -111,26 +108,31 @@ async def _run(args: argparse.Namespace) -> int:
             print(t("nfc.cli.timeout", lang, seconds=f"{args.timeout:g}"), file=sys.stderr)
             return EXIT_NO_CARD
         result = await services.check(read.to_ref())
-        mismatch = mismatched_fields(read.data, result.card) if read.data and result.card else ()
-        _print(result, chip_json(read, mismatch), args.json, lang)
-        if read.data_error and not args.json:
-            print(t(f"nfc.data_error.{read.data_error}", lang), file=sys.stderr)
-        return _EXIT_BY_VERDICT.get(result.verdict, 30)
     finally:
         await services.aclose()
+    mismatch = mismatched_fields(read.data, result.card) if read.data and result.card else ()
+    chip = chip_json(read, mismatch)
+    status = check_cli.print_result(result, as_json=args.json, extra={"chip": chip}, lang=lang)
+    if not args.json:
+        _print_chip(chip, read.data_error, lang)
+    return status
 
 
-def _print(result: Any, chip: dict[str, Any], as_json: bool, lang: str) -> None:
-    from app.cli import check as check_cli
+def _key(setting: object, default: bytes | None) -> bytes | None:
+    """The read key: the nfc_key setting (hex; b"" when malformed), else the default."""
+    if setting is None or setting == "":
+        return default
+    raw = setting.get_secret_value() if hasattr(setting, "get_secret_value") else str(setting)
+    try:
+        key = bytes.fromhex(raw)
+    except ValueError:
+        return b""
+    return key if len(key) == 6 else b""
+
+
+def _print_chip(chip: dict[str, Any], data_error: str | None, lang: str) -> None:
     from app.i18n import t
 
-    # The same object as `hmskort check --json`, built by check's own function, plus `chip`.
-    obj = dict(check_cli.result_to_json(result))
-    obj["chip"] = chip
-    if as_json:
-        print(json.dumps(obj, ensure_ascii=False, indent=2))
-        return
-    print(f"{t('verdict.' + str(result.verdict), lang)}  {result.reason or ''}".rstrip())
     if chip["data"]:
         d = chip["data"]
         print(
@@ -139,3 +141,5 @@ def _print(result: Any, chip: dict[str, Any], as_json: bool, lang: str) -> None:
         )
     if chip["mismatch"]:
         print(f"CHIP_MISMATCH: {', '.join(chip['mismatch'])}")
+    if data_error:
+        print(t(f"nfc.data_error.{data_error}", lang), file=sys.stderr)

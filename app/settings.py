@@ -1,0 +1,310 @@
+"""One typed, frozen `Settings`, read once from the environment (`HMSKORT_<FIELD>`) and an optional
+TOML settings file, and passed down. The environment wins over the file.
+
+The client secret is a `Secret`: its repr and str are `***`, so it cannot reach a log or a traceback
+by accident, and `save()` never writes it (it belongs in the platform's secure storage).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hmac
+import ipaddress
+import json
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from app.i18n import LANGUAGES
+
+ENV_PREFIX = "HMSKORT_"
+SETTINGS_FILE_ENV = "HMSKORT_SETTINGS_FILE"
+DEFAULT_SETTINGS_FILE = Path("~/.config/hmskort/settings.toml")
+DEFAULT_USER_AGENT = "hmskort-field/0.1 (+https://github.com/hmskort-field)"
+_HOST = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]")
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names the setting and the fix."""
+
+
+class Secret:
+    """A value that must not be shown: repr and str are `***`; `reveal()` returns it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        if not isinstance(value, str):
+            raise SettingsError("a secret must be text")
+        self._value = value
+
+    def reveal(self) -> str:
+        """The secret itself; call only where it is sent (the token request)."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "***"
+
+    __str__ = __repr__
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Secret):
+            return NotImplemented
+        return hmac.compare_digest(self._value.encode(), other._value.encode())
+
+    def __hash__(self) -> int:
+        return hash(("Secret", len(self._value)))
+
+    def __reduce__(self):  # pickling would put the secret in plain bytes somewhere
+        raise TypeError("a Secret cannot be pickled")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_url(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise SettingsError(f"{name} must be a URL")
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise SettingsError(f"{name} is not a valid URL: {value!r}") from None
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("https", "http") or not host:
+        raise SettingsError(f"{name} must be an https:// URL with a host, got {value!r}")
+    if parts.username is not None or parts.password is not None:
+        raise SettingsError(f"{name} must not contain a user name or password; use the client id and secret")
+    if parts.query or parts.fragment:
+        raise SettingsError(f"{name} must not have a query or fragment")
+    if parts.scheme == "http" and not _is_loopback(host):
+        raise SettingsError(
+            f"{name} must use https:// (http:// is allowed only for 127.0.0.0/8, ::1 and localhost), "
+            f"got {value!r}"
+        )
+    return value.rstrip("/")
+
+
+def _number(name: str, value: Any, kind: type, low: float, high: float) -> Any:
+    try:
+        number = kind(value)
+    except (TypeError, ValueError):
+        raise SettingsError(f"{name} must be a number, got {value!r}") from None
+    if isinstance(value, bool) or not low <= number <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, got {value!r}")
+    return number
+
+
+def _hosts(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = re.split(r"[\s,]+", value)
+    if not isinstance(value, list | tuple | set | frozenset):
+        raise SettingsError("qr_hosts must be a list of host names")
+    hosts = tuple(dict.fromkeys(str(h).strip().lower() for h in value if str(h).strip()))
+    if not hosts:
+        raise SettingsError("qr_hosts must name at least one host (default: hmskort.no, www.hmskort.no)")
+    for host in hosts:
+        if _HOST.fullmatch(host) is None or any(label.startswith("xn--") for label in host.split(".")):
+            raise SettingsError(
+                f"qr_hosts: {host!r} is not a plain ASCII host name (no ports, paths or wildcards)"
+            )
+    return hosts
+
+
+def _bool(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise SettingsError(f"{name} must be true or false, got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable. `api_url` None means the embedded sandbox."""
+
+    api_url: str | None = None
+    client_id: str | None = None
+    client_secret: Secret | None = None
+    token_url: str | None = None  # None: `<api_url>/oauth2/token` (see `effective_token_url`)
+    connect_timeout: float = 3.0
+    read_timeout: float = 8.0
+    max_retries: int = 2
+    qr_hosts: tuple[str, ...] = ("hmskort.no", "www.hmskort.no")
+    language: str = "nb"
+    nfc_device: str | None = None  # nfcpy path, e.g. "usb" or "tty:USB0:pn532"
+    nfc_key: str | None = None  # Mifare key A, 12 hex digits; None: the sandbox key in sandbox mode
+    enhetsregisteret_url: str | None = None
+    bemanning_url: str | None = None
+    renhold_url: str | None = None
+    register_cache_ttl: float = 43200.0
+    user_agent: str = DEFAULT_USER_AGENT
+    keep_personal_data: bool = False
+    settings_file: Path | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        def put(name: str, value: Any) -> None:
+            object.__setattr__(self, name, value)
+
+        for name in ("api_url", "token_url", "enhetsregisteret_url", "bemanning_url", "renhold_url"):
+            put(name, _check_url(name, getattr(self, name)))
+        if isinstance(self.client_secret, str):
+            put("client_secret", Secret(self.client_secret) if self.client_secret else None)
+        elif self.client_secret is not None and not isinstance(self.client_secret, Secret):
+            raise SettingsError("client_secret must be text")
+        client_id = self.client_id.strip() if isinstance(self.client_id, str) else self.client_id
+        put("client_id", client_id or None)
+        put("connect_timeout", _number("connect_timeout", self.connect_timeout, float, 0.1, 120))
+        put("read_timeout", _number("read_timeout", self.read_timeout, float, 0.1, 300))
+        put("max_retries", _number("max_retries", self.max_retries, int, 0, 10))
+        put(
+            "register_cache_ttl", _number("register_cache_ttl", self.register_cache_ttl, float, 0, 30 * 86400)
+        )
+        put("qr_hosts", _hosts(self.qr_hosts))
+        language = str(self.language).strip().lower()
+        if language not in LANGUAGES:
+            raise SettingsError(f"language must be one of {', '.join(LANGUAGES)}, got {self.language!r}")
+        put("language", language)
+        if self.nfc_key is not None:
+            key = re.sub(r"[\s:-]", "", str(self.nfc_key)).upper()
+            if re.fullmatch(r"[0-9A-F]{12}", key) is None:
+                raise SettingsError("nfc_key must be 6 bytes as 12 hex digits, e.g. FFFFFFFFFFFF")
+            put("nfc_key", key)
+        put("nfc_device", (str(self.nfc_device).strip() or None) if self.nfc_device is not None else None)
+        agent = str(self.user_agent).strip()
+        if not agent or not agent.isascii() or any(c in agent for c in "\r\n"):
+            raise SettingsError("user_agent must be one line of ASCII text")
+        put("user_agent", agent)
+        put("keep_personal_data", _bool("keep_personal_data", self.keep_personal_data))
+        if self.settings_file is not None:
+            put("settings_file", Path(self.settings_file).expanduser())
+
+    @property
+    def sandbox_mode(self) -> bool:
+        """True when no status API is configured, so the embedded sandbox answers."""
+        return self.api_url is None
+
+    @property
+    def effective_token_url(self) -> str | None:
+        """The OAuth2 token endpoint: `token_url`, or `<api_url>/oauth2/token`."""
+        if self.token_url:
+            return self.token_url
+        return f"{self.api_url}/oauth2/token" if self.api_url else None
+
+    def with_changes(self, **changes: Any) -> Settings:
+        """A copy with `changes` applied and validated again."""
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
+        if unknown:
+            raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, path: str | Path | None = None) -> Settings:
+        """Settings from the settings file (if any) overlaid by `HMSKORT_*` environment variables."""
+        env = os.environ if env is None else env
+        explicit = path if path is not None else env.get(SETTINGS_FILE_ENV) or None
+        file = Path(explicit).expanduser() if explicit else DEFAULT_SETTINGS_FILE.expanduser()
+        values: dict[str, Any] = {}
+        if file.is_file():
+            values.update(_read_file(file))
+        elif explicit:
+            raise SettingsError(f"settings file {file} does not exist")
+        values.update(_from_env(env))
+        values["settings_file"] = file
+        return cls(**values)
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Write the settings as TOML (mode 0600), without the client secret. Returns the path."""
+        target = (
+            Path(path).expanduser() if path is not None else (self.settings_file or DEFAULT_SETTINGS_FILE)
+        )
+        target = target.expanduser()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lines = ["# HMS-kort settings. The client secret is not stored here (secure storage only)."]
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.name in _NOT_SAVED or value is None:
+                continue
+            lines.append(f"{f.name} = {_toml_value(value)}")
+        tmp = target.with_name(target.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write("\n".join(lines) + "\n")
+        os.replace(tmp, target)
+        return target
+
+
+_NOT_SAVED = frozenset({"client_secret", "settings_file"})
+_FIELDS = {f.name for f in dataclasses.fields(Settings)} - {"settings_file"}
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # JSON string escapes are valid TOML basic strings
+
+
+def _read_file(file: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"cannot read settings file {file}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"settings file {file} is not valid TOML: {exc}") from None
+    unknown = set(data) - _FIELDS
+    if unknown:
+        raise SettingsError(f"settings file {file}: unknown setting(s) {', '.join(sorted(unknown))}")
+    return data
+
+
+def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in _FIELDS:
+        raw = env.get(ENV_PREFIX + name.upper())
+        if raw is not None:
+            values[name] = raw
+    return values
+
+
+SETTINGS_ENV_HINT = """\
+Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE, default
+~/.config/hmskort/settings.toml, same names in lower case); the environment wins.
+  HMSKORT_API_URL              status API base URL (https); unset: the embedded sandbox
+  HMSKORT_CLIENT_ID            OAuth2 client id
+  HMSKORT_CLIENT_SECRET        OAuth2 client secret (never written to the settings file)
+  HMSKORT_TOKEN_URL            token endpoint (default <api_url>/oauth2/token)
+  HMSKORT_CONNECT_TIMEOUT      seconds (3.0)        HMSKORT_READ_TIMEOUT   seconds (8.0)
+  HMSKORT_MAX_RETRIES          retries on 5xx/429 (2)
+  HMSKORT_QR_HOSTS             allowed QR hosts, comma-separated (hmskort.no,www.hmskort.no)
+  HMSKORT_LANGUAGE             nb or en (nb)
+  HMSKORT_NFC_DEVICE           nfcpy device, e.g. usb        HMSKORT_NFC_KEY   Mifare key A, 12 hex digits
+  HMSKORT_ENHETSREGISTERET_URL, HMSKORT_BEMANNING_URL, HMSKORT_RENHOLD_URL   register base URLs
+  HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
+  HMSKORT_KEEP_PERSONAL_DATA   true/false (false)"""

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
 
-from api_client.http import build_http_client, require_safe_base_url
+from api_client.http import build_http_client, is_loopback_host, require_safe_base_url
 from api_client.status import StatusClient
 from app.errors import HmsKortError
 from app.model import BarcodeRef, CardRef, CheckResult
@@ -137,7 +137,7 @@ async def build_services(settings: Settings | None = None) -> Services:
             client_secret=secret,
             max_retries=int(settings.max_retries),
         )
-        employers = _employer_checker(http, settings, sandbox.url if sandbox else None)
+        employers = _employer_checker(http, settings, _register_base(base_url, sandbox is not None))
     except BaseException:
         await http.aclose()
         if sandbox is not None:
@@ -154,7 +154,7 @@ async def build_services(settings: Settings | None = None) -> Services:
     )
 
 
-def _real_api(settings: Settings) -> tuple[str, str | None, str, str]:
+def _real_api(settings: Settings) -> tuple[str, str, str, str]:
     secret = reveal(settings.client_secret)
     given = (("HMSKORT_CLIENT_ID", settings.client_id), ("HMSKORT_CLIENT_SECRET", secret))
     missing = [name for name, value in given if not value]
@@ -163,10 +163,19 @@ def _real_api(settings: Settings) -> tuple[str, str | None, str, str]:
         raise SetupError(f"HMSKORT_API_URL is set but {' and '.join(missing)} not; set both or neither")
     try:
         base_url = require_safe_base_url(str(settings.api_url))
-        token_url = require_safe_base_url(str(settings.token_url)) if settings.token_url else None
+        token_url = require_safe_base_url(settings.effective_token_url or f"{base_url}/oauth2/token")
     except ValueError as exc:
         raise SetupError(str(exc)) from exc
     return base_url, token_url, str(settings.client_id), secret  # type: ignore[return-value]
+
+
+def _register_base(api_base: str, sandbox_mode: bool) -> str | None:
+    """Where the registers are asked when no register URL is set: the sandbox serves them at their
+    real paths, so in sandbox mode, and for a status API on loopback (a sandbox started with
+    `hmskort sandbox`, never the real API), that address; otherwise None, the real public services."""
+    if sandbox_mode or is_loopback_host(httpx.URL(api_base).host):
+        return api_base
+    return None
 
 
 def _employer_checker(http: httpx.AsyncClient, settings: Settings, base_url: str | None) -> EmployerCheckPort:

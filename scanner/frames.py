@@ -79,7 +79,10 @@ def load_gray(data: bytes, *, max_pixels: int = MAX_PIXELS, name: str = "image")
         except UnidentifiedImageError:
             raise NotAnImage(f"{name}: not an image (or not a format we read: JPEG, PNG, WebP)") from None
         except Image.DecompressionBombError as exc:
-            raise ImageTooLarge(f"{name}: {exc}") from None
+            # Pillow's own guard fires in open() for headers over twice its global limit.
+            raise ImageTooLarge(
+                f"{name}: image is above the {max_pixels / 1e6:.0f} MP limit ({exc})"
+            ) from None
         except Exception as exc:  # PIL raises many types for damaged headers
             raise CorruptImage(f"{name}: damaged image header ({exc})") from None
         try:

@@ -17,10 +17,10 @@ from app.errors import HmsKortError
 from scanner.decoders.registry import FACTORIES, load_decoders
 from scanner.frames import ImageError
 from scanner.reader import ReadResult, StillReader
+from scanner.samples import SAMPLES_DIR
 
 #: Exit statuses: 0 every image read (or decoded without error), 1 some image could not be read.
 EXIT_IMAGE_ERROR = 1
-SAMPLES_DIR = Path(__file__).resolve().parents[2] / "assets" / "sample_cards"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -1,0 +1,65 @@
+"""`hmskort decode` and `hmskort samples` through the real argument parser."""
+
+from __future__ import annotations
+
+import json
+
+from app.cli import main
+from sandbox.reference_cards import BY_NUMBER
+from scanner.samples import SAMPLES_DIR
+
+CARD = BY_NUMBER["10000004"]
+
+
+def _lines(capsys) -> list[dict]:
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_decode_json_prints_one_object_per_image_and_goes_on_after_errors(capsys, tmp_path):
+    junk = tmp_path / "notes.txt"
+    junk.write_text("not an image")
+    empty = tmp_path / "empty.png"
+    empty.write_bytes(b"")
+    back = str(SAMPLES_DIR / "10000004_back.png")
+    rc = main(["decode", str(junk), back, str(empty), str(tmp_path / "missing.jpg"), "--json"])
+    out = _lines(capsys)
+    assert rc == 1
+    assert [o["image"] for o in out] == [str(junk), back, str(empty), str(tmp_path / "missing.jpg")]
+    assert "not an image" in out[0]["error"]
+    assert (
+        out[1]["symbols"]
+        == [
+            {"format": "QRCode", "text": CARD.qr_text},
+            {"format": "Code128", "text": CARD.barcode_text},
+        ]
+        and isinstance(out[1]["ms"], float)
+        and "error" not in out[1]
+    )
+    assert "empty" in out[2]["error"] and "no such file" in out[3]["error"]
+
+
+def test_decode_of_a_front_is_an_empty_symbol_list_not_an_error(capsys):
+    assert main(["decode", str(SAMPLES_DIR / "10000004_front.png"), "--json"]) == 0
+    (obj,) = _lines(capsys)
+    assert obj["symbols"] == [] and "error" not in obj
+
+
+def test_decode_without_json_prints_a_readable_line(capsys):
+    assert main(["decode", str(SAMPLES_DIR / "hostile_qr.png")]) == 0
+    assert "QRCode 'https://hmskort.no.evil.example/k/" in capsys.readouterr().out
+
+
+def test_decode_with_the_phone_decoders_only(capsys):
+    assert main(["decode", str(SAMPLES_DIR / "10000004_back.png"), "--exclude", "zxing-cpp", "--json"]) == 0
+    (obj,) = _lines(capsys)
+    assert {s["text"] for s in obj["symbols"]} == {CARD.qr_text, CARD.barcode_text}
+
+
+def test_decode_with_no_decoder_left_is_a_usage_error(capsys):
+    rc = main(["decode", "x.png", "--exclude", "zxing-cpp,pyzbar,opencv"])
+    assert rc == 2 and "no barcode decoder" in capsys.readouterr().err
+
+
+def test_samples_regenerates_every_file(tmp_path, capsys):
+    assert main(["samples", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in SAMPLES_DIR.glob("*.png"))

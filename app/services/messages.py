@@ -1,0 +1,47 @@
+"""Plain sentences for a `CheckResult` and its findings (the CLI's "message" field, screen readers)."""
+
+from __future__ import annotations
+
+from app.i18n import t
+from app.model import CheckResult, Finding, Verdict, WarningCode
+from app.rules import NOT_YET_VALID_DETAIL, asked_card_number
+
+
+def _date(d) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def finding_text(finding: Finding, lang: str) -> str:
+    """A warning or note in plain words; a chip field code is replaced by its word."""
+    params = dict(finding.params)
+    if finding.code is WarningCode.CHIP_MISMATCH and "field" in params:
+        params["field"] = t(f"field.{params['field']}", lang)
+    return t(f"finding.{finding.code}", lang, **params)
+
+
+def reason_text(result: CheckResult, lang: str) -> str:
+    """ "Sperret – meldt tapt" for a card with a status reason, else the reason's own words."""
+    card = result.card
+    if card is not None and card.reason is not None and result.reason == str(card.reason):
+        return f"{t(f'status.{card.status}', lang)} – {t(f'reason.{card.reason}', lang)}"
+    return t(f"reason.{result.reason}", lang) if result.reason else ""
+
+
+def summarise(result: CheckResult, lang: str) -> str:
+    """One plain sentence for the result, in `lang`."""
+    card = result.card
+    number = card.card_number if card else asked_card_number(result.ref) or "–"
+    reason = reason_text(result, lang)
+    if result.verdict is Verdict.UNVERIFIED:
+        return t("message.unverified", lang, reason=reason)
+    if result.verdict is Verdict.INVALID:
+        if card is None and result.ref is None:
+            return t("message.invalid_code", lang, reason=reason)
+        if card is not None and (result.detail or "").startswith(NOT_YET_VALID_DETAIL):
+            return t("message.not_yet_valid", lang, card=number, valid_from=_date(card.valid_from))
+        return t("message.invalid", lang, card=number, reason=reason)
+    valid_to = _date(card.valid_to) if card else "–"
+    if result.verdict is Verdict.VALID_WITH_WARNINGS:
+        warnings = " ".join(finding_text(f, lang) for f in result.warnings)
+        return t("message.valid_with_warnings", lang, card=number, valid_to=valid_to, warnings=warnings)
+    return t("message.valid", lang, card=number, valid_to=valid_to)

@@ -131,6 +131,9 @@ class ChipData:
     category: str | None = None
     marker: str | None = None
 
+    def __repr__(self) -> str:  # holds names: keep them out of logs and tracebacks
+        return f"ChipData(card_number={self.card_number!r}, <personal data redacted>)"
+
 
 @dataclass(frozen=True, slots=True)
 class ChipRef:

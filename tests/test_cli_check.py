@@ -78,7 +78,8 @@ def test_every_reference_card_by_every_input_gets_its_verdict(api_env, capsys, c
     assert obj["input"]["kind"] == kind
     assert obj["card"]["cardNumber"] == card.card_number
     assert obj["card"]["employer"] == {"orgNumber": card.org_number, "name": card.employer_name}
-    assert obj["message"] and isinstance(obj["message"], str)
+    assert card.card_number in obj["message"]
+    assert not obj["message"].startswith(("message.", "verdict.", "reason."))
     if kind in ("qr", "chip"):
         assert obj["card"]["holder"] == {
             "firstName": card.first_name,

@@ -27,6 +27,7 @@ from app.model import (
     QrRef,
     Verdict,
 )
+from app.services.messages import finding_text, summarise
 
 EXIT_CODES: dict[Verdict, int] = {
     Verdict.VALID: 0,
@@ -156,14 +157,12 @@ def result_to_json(result: CheckResult, lang: str = "nb", *, text: str | None = 
 
 def message(result: CheckResult, lang: str = "nb") -> str:
     """One plain sentence saying what the verdict means for the person at the gate."""
-    if result.reason:
-        return t(f"reason.{result.reason}", lang)
-    return t(f"verdict.{result.verdict.value}", lang)
+    return summarise(result, lang)
 
 
 def finding_message(finding: Finding, lang: str = "nb") -> str:
     """The text of a warning or a note, its params filled in."""
-    return t(f"finding.{finding.code.value}", lang, **dict(finding.params))
+    return finding_text(finding, lang)
 
 
 def _finding_json(finding: Finding, lang: str) -> dict[str, str]:
@@ -259,5 +258,6 @@ def print_human(result: CheckResult, lang: str = "nb", stream: TextIO | None = N
 
 
 def _status_text(card: Card, lang: str) -> str:
+    # "Sperret – meldt tapt", as on the result screen.
     status = t(f"status.{card.status}", lang)
-    return f"{status} ({t(f'reason.{card.reason}', lang)})" if card.reason else status
+    return f"{status} – {t(f'reason.{card.reason}', lang)}" if card.reason else status

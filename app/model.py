@@ -67,6 +67,7 @@ class ReasonCode(enum.StrEnum):
     INVALID_CARD_NUMBER = "INVALID_CARD_NUMBER"
     CARD_NOT_FOUND = "CARD_NOT_FOUND"
     EXPIRED = "EXPIRED"
+    NOT_YET_VALID = "NOT_YET_VALID"
     # unverified: the status could not be confirmed
     NETWORK = "NETWORK"
     TIMEOUT = "TIMEOUT"
@@ -208,6 +209,10 @@ class CheckResult:
     card: Card | None = None
     findings: tuple[Finding, ...] = ()
     detail: str | None = None  # technical detail for unverified/invalid (never personal data)
+    #: for input that is not a card: the catalogue key `payload.<problem>` and its params, so the
+    #: screen can say exactly what is wrong ("the QR code points to evil.com")
+    problem: str | None = None
+    problem_params: tuple[tuple[str, str], ...] = ()
 
     @property
     def warnings(self) -> tuple[Finding, ...]:

@@ -7,7 +7,7 @@ else is true, and only a GYLDIG card inside its validity period can be `valid`.
 A card that the API calls GYLDIG but whose `validFrom` is still in the future is *not* valid: nothing
 but the dates says the holder may work yet. The model has no reason code for it, so it is `invalid` with
 the closest code, `EXPIRED` ("outside its validity period"), and `detail` starting with
-`NOT_YET_VALID_DETAIL`; the message layer words it as "not valid until ...".
+reason `NOT_YET_VALID`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from app.model import (
 
 #: "Expires within 30 days" (contract §4): a card with this many days left or fewer gets a warning.
 EXPIRES_SOON_DAYS = 30
-NOT_YET_VALID_DETAIL = "not yet valid"
 
 
 def asked_card_number(ref: CardRef | None) -> str | None:
@@ -109,8 +108,8 @@ def judge(
         detail = f"validTo {card.valid_to.isoformat()} has passed"
         return CheckResult(Verdict.INVALID, ReasonCode.EXPIRED.value, ref, card, given, detail)
     if card.valid_from > today:
-        detail = f"{NOT_YET_VALID_DETAIL}: validFrom {card.valid_from.isoformat()}"
-        return CheckResult(Verdict.INVALID, ReasonCode.EXPIRED.value, ref, card, given, detail)
+        detail = f"validFrom {card.valid_from.isoformat()} is in the future"
+        return CheckResult(Verdict.INVALID, ReasonCode.NOT_YET_VALID.value, ref, card, given, detail)
 
     soon = expiry_finding(card, today=today)
     all_findings = _merge(((soon,) if soon else ()) + given)

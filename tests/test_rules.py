@@ -18,13 +18,13 @@ from app.model import (
     Finding,
     Holder,
     QrRef,
+    ReasonCode,
     StatusReason,
     Verdict,
     WarningCode,
 )
 from app.rules import (
     EXPIRES_SOON_DAYS,
-    NOT_YET_VALID_DETAIL,
     barcode_findings,
     chip_findings,
     inconsistency,
@@ -93,8 +93,7 @@ def test_gyldig_but_not_yet_valid_is_invalid_not_valid():
         card(valid_from=TODAY + timedelta(days=1), valid_to=TODAY + timedelta(days=700)), today=TODAY
     )
     assert result.verdict is Verdict.INVALID
-    assert result.reason == "EXPIRED"
-    assert result.detail.startswith(NOT_YET_VALID_DETAIL)
+    assert result.reason == ReasonCode.NOT_YET_VALID
 
 
 @pytest.mark.parametrize(

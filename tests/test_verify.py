@@ -376,6 +376,14 @@ async def test_check_text_rejects_bad_payloads_without_a_lookup(text, symbology,
     assert status.calls == []
 
 
+async def test_check_text_names_the_exact_problem_for_the_screen():
+    result = await check_text(
+        "https://evil.com/k/c2LufYNuydk9sgEWl2agE4aE", symbology="qr", status=FakeStatus(), today=TODAY
+    )
+    assert result.problem == "other_host"
+    assert dict(result.problem_params)["host"] == "evil.com"
+
+
 async def test_check_text_passes_the_qr_host_setting():
     text = f"https://kort.example.no/k/{BY_NUMBER['10000001'].qr_token}"
     result = await check_text(text, qr_hosts=["kort.example.no"], status=FakeStatus(), today=TODAY)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.i18n import t
-from app.model import CheckResult, Finding, Verdict, WarningCode
-from app.rules import NOT_YET_VALID_DETAIL, asked_card_number
+from app.model import CheckResult, Finding, ReasonCode, Verdict, WarningCode
+from app.rules import asked_card_number
 
 
 def _date(d) -> str:
@@ -37,7 +37,7 @@ def summarise(result: CheckResult, lang: str) -> str:
     if result.verdict is Verdict.INVALID:
         if card is None and result.ref is None:
             return t("message.invalid_code", lang, reason=reason)
-        if card is not None and (result.detail or "").startswith(NOT_YET_VALID_DETAIL):
+        if card is not None and result.reason == ReasonCode.NOT_YET_VALID:
             return t("message.not_yet_valid", lang, card=number, valid_from=_date(card.valid_from))
         return t("message.invalid", lang, card=number, reason=reason)
     valid_to = _date(card.valid_to) if card else "–"

@@ -36,7 +36,7 @@ from app.model import (
     Verdict,
     WarningCode,
 )
-from app.payloads import DEFAULT_QR_HOSTS, parse_scan
+from app.payloads import DEFAULT_QR_HOSTS, parse_scan, problem_of
 from app.ports import EmployerCheckPort, StatusPort
 from app.rules import asked_card_number, barcode_findings, chip_findings, inconsistency, judge
 
@@ -216,5 +216,13 @@ async def check_text(
     try:
         ref = parse_scan(text, symbology=symbology, qr_hosts=qr_hosts)
     except PayloadError as exc:
-        return CheckResult(Verdict.INVALID, ReasonCode(exc.code).value, None, detail=exc.message)
+        problem, params = problem_of(exc)
+        return CheckResult(
+            Verdict.INVALID,
+            ReasonCode(exc.code).value,
+            None,
+            detail=exc.message,
+            problem=problem,
+            problem_params=tuple(sorted(params.items())),
+        )
     return await verify(ref, **verify_kwargs)

@@ -8,13 +8,9 @@ import signal
 import socket
 import subprocess
 import sys
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-
-from app.model import Card, CardStatus, Category, ChipData, Employer, Holder
-from scanner.nfc.compare import mismatch_finding, mismatched_fields
 
 ROOT = Path(__file__).resolve().parents[1]
 HMSKORT = str(Path(sys.executable).with_name("hmskort"))
@@ -122,50 +118,3 @@ def test_nfc_sim_refuses_a_card_that_is_not_a_reference_card(tmp_path):
         timeout=30,
     )
     assert done.returncode == 2 and "99999999" in done.stderr
-
-
-# --- chip data against the API's answer (pure) ------------------------------------------------------
-
-
-def _card(**over) -> Card:
-    base = dict(
-        card_number="10000001",
-        category=Category.BYGG,
-        status=CardStatus.GYLDIG,
-        reason=None,
-        valid_from=date(2025, 1, 1),
-        valid_to=date(2027, 1, 1),
-        employer=Employer("123456785", "Eksempel Bygg AS"),
-        checked_at=None,
-        holder=Holder("Ola", "Testmann", date(1985, 3, 14), True),
-    )
-    base.update(over)
-    return Card(**base)
-
-
-def test_chip_agreeing_with_the_api_gives_no_mismatch():
-    chip = ChipData(
-        card_number="10000001", first_names="ola", last_name="TESTMANN", valid_to=date(2027, 1, 1)
-    )
-    assert mismatched_fields(chip, _card()) == ()
-    assert mismatch_finding(chip, _card()) is None
-
-
-def test_chip_disagreeing_on_name_employer_number_and_expiry_is_a_warning_naming_them():
-    chip = ChipData(
-        card_number="10000002",
-        first_names="Kari",
-        last_name="Testmann",
-        employer_org_number="135792462",
-        valid_to=date(2028, 1, 1),
-    )
-    assert mismatched_fields(chip, _card()) == ("card_number", "name", "employer", "valid_to")
-    finding = mismatch_finding(chip, _card())
-    assert (
-        finding.code == "CHIP_MISMATCH" and finding.param("fields") == "card_number, name, employer, valid_to"
-    )
-
-
-def test_names_are_not_compared_when_the_api_gave_no_holder():
-    chip = ChipData(first_names="Someone", valid_to=date(2027, 1, 1) + timedelta(days=0))
-    assert mismatched_fields(chip, _card(holder=None)) == ()

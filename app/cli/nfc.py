@@ -13,6 +13,8 @@ import sys
 from datetime import date
 from typing import Any
 
+from app.model import WarningCode
+
 EXIT_USAGE = 2
 EXIT_READER = 3
 EXIT_NO_CARD = 4
@@ -77,7 +79,6 @@ async def _run(args: argparse.Namespace) -> int:
     from app.settings import Settings
     from sandbox.reference_cards import SANDBOX_CHIP_KEY
     from scanner.nfc import ReaderUnavailable, read_one
-    from scanner.nfc.compare import mismatched_fields
 
     try:
         settings = Settings.load()
@@ -110,7 +111,8 @@ async def _run(args: argparse.Namespace) -> int:
         result = await services.check(read.to_ref())
     finally:
         await services.aclose()
-    mismatch = mismatched_fields(read.data, result.card) if read.data and result.card else ()
+    # The rules already compared chip and answer (CHIP_MISMATCH findings); list the fields here too.
+    mismatch = tuple(f.param("field") or "" for f in result.findings if f.code == WarningCode.CHIP_MISMATCH)
     chip = chip_json(read, mismatch)
     status = check_cli.print_result(result, as_json=args.json, extra={"chip": chip}, lang=lang)
     if not args.json:

@@ -120,6 +120,29 @@ def card_from_dump(dump: bytes, uid: bytes | None = None) -> SimCard:
     return SimCard(uid, SAK_4K, sens_res_for(uid), blocks, trailer[:6], trailer[10:16])
 
 
+def _has_service_name(port: int) -> bool:
+    try:
+        socket.getservbyport(port, "udp")
+    except OSError:
+        return False
+    return True
+
+
+def bind_udp(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
+    """A UDP socket bound to `port`, or with port 0 to a free port that has no service name.
+
+    Why: nfcpy's udp driver turns the port into a service name with getnameinfo() and then calls int()
+    on it, so a port listed in /etc/services (9 "discard", but also some high ones) breaks the reader.
+    """
+    for _ in range(64):
+        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sock.bind((host, port))
+        if port or not _has_service_name(sock.getsockname()[1]):
+            return sock
+        sock.close()
+    raise OSError("no free UDP port without a service name")
+
+
 class CardSimulator:
     """The card side of nfcpy's udp driver, on a loopback UDP port, in a thread or in the foreground."""
 
@@ -141,8 +164,7 @@ class CardSimulator:
         self._remove_after = remove_after_reads
         self._return_after = return_after
         self._emit = emit or (lambda line: None)
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self._sock.bind((host, port))
+        self._sock = bind_udp(host, port)
         self.host, self.port = self._sock.getsockname()[:2]
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from sandbox.nfc_sim import bind_udp
 
 ROOT = Path(__file__).resolve().parents[1]
 HMSKORT = str(Path(sys.executable).with_name("hmskort"))
@@ -100,8 +101,7 @@ def test_nfc_command_on_a_blocked_card_exits_invalid(tmp_path, nfc_sim):
 def test_nfc_command_without_a_card_says_so_and_exits_4(tmp_path):
     # Nothing listens on a port that was free a moment ago: no card answers. (Not a well-known port:
     # nfcpy's udp driver resolves the port to a service name and then fails on e.g. 9 → "discard".)
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
+    with bind_udp() as s:
         port = s.getsockname()[1]
     done = _run_nfc(tmp_path, "--device", f"udp:127.0.0.1:{port}", "--timeout", "1.5")
     assert done.returncode == 4

@@ -98,25 +98,27 @@ async def _detect_sandbox(services) -> bool:
 
 
 async def _apply(values: SettingsValues, state: AppState) -> None:
-    """Rebuild the services from the settings screen's values (the old ones are closed)."""
+    """Rebuild the services from the settings screen's values, save them (never the secret), and
+    close the old services. Raises when the new settings cannot work; the old services then stay."""
     global _services, _sandbox_mode
-    import dataclasses
-
     from app.bootstrap import build_services
+    from app.settings import Secret
 
     old = _services
-    changes = {"api_url": values.api_url or None, "client_id": values.client_id or None}
-    changes["qr_hosts"] = values.qr_hosts
-    changes["language"] = values.language
+    changes = {
+        "api_url": values.api_url or None,
+        "client_id": values.client_id or None,
+        "qr_hosts": values.qr_hosts,
+        "language": values.language,
+    }
     if values.client_secret is not None:
-        changes["client_secret"] = values.client_secret
-    settings = dataclasses.replace(
-        old.settings, **{k: v for k, v in changes.items() if v is not None or k == "api_url"}
-    )
+        changes["client_secret"] = Secret(values.client_secret)
+    settings = old.settings.with_changes(**changes)
     new = await build_services(settings)
     _services, _sandbox_mode = new, await _detect_sandbox(new)
     state.sandbox = _sandbox_mode
     await old.aclose()
+    await asyncio.to_thread(settings.save)
 
 
 _reader = None
@@ -205,7 +207,7 @@ async def main(page: ft.Page) -> None:
     form = SettingsState(
         store=store,
         apply=apply,
-        api_url=str(settings.api_url or "") if not _sandbox_mode or settings.api_url else "",
+        api_url=str(settings.api_url or ""),
         client_id=str(getattr(settings, "client_id", "") or ""),
         qr_hosts=", ".join(getattr(settings, "qr_hosts", ("hmskort.no", "www.hmskort.no"))),
         language=lang,

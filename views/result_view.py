@@ -31,9 +31,9 @@ def finding_text(f: Finding, lang: str) -> str:
 def status_line(result: CheckResult, lang: str) -> str:
     """ "Sperret – meldt tapt": the card's status and reason, or the reason the verdict was reached."""
     card = result.card
-    if card is not None:
-        status = t(f"status.{card.status}", lang)
-        return f"{status} – {t(f'reason.{card.reason}', lang)}" if card.reason else status
+    if card is not None and card.reason:
+        return f"{t(f'status.{card.status}', lang)} – {t(f'reason.{card.reason}', lang)}"
+    # A GYLDIG card needs no second "Gyldig"; its verdict may still have a reason (e.g. EXPIRED).
     return t(f"reason.{result.reason}", lang) if result.reason else ""
 
 
@@ -69,7 +69,7 @@ def _fact(label: str, value: str, *, identifier: str | None = None, size: int = 
     body = ft.Column(
         [
             ft.Text(label, size=14, color=MUTED, weight=ft.FontWeight.W_600),
-            ft.Text(value, size=size, color=INK, weight=ft.FontWeight.BOLD, selectable=True),
+            ft.Text(value, size=size, color=INK, weight=ft.FontWeight.BOLD),
         ],
         spacing=0,
     )

@@ -171,9 +171,11 @@ class Ui:
     def text_of(self, identifier: str) -> str:
         return self.wait_id(identifier).inner_text(timeout=UI_TIMEOUT_MS)
 
-    def wait_text(self, identifier: str, pattern: str, timeout: int = UI_TIMEOUT_MS) -> str:
+    def wait_text(
+        self, identifier: str, pattern: str, timeout: int = UI_TIMEOUT_MS, *, multiline: bool = False
+    ) -> str:
         """Wait until the element's text matches `pattern` (regex, case-insensitive)."""
-        rx = re.compile(pattern, re.IGNORECASE | re.DOTALL)
+        rx = re.compile(pattern, re.IGNORECASE | (re.MULTILINE if multiline else re.DOTALL))
         deadline = time.monotonic() + timeout / 1000
         text = ""
         while time.monotonic() < deadline:
@@ -183,7 +185,8 @@ class Ui:
                 if rx.search(text):
                     return text
             self.page.wait_for_timeout(100)
-        raise AssertionError(f"{identifier!r} never matched {pattern!r}; last text: {text!r}")
+        shot = self.shot(f"FAILED_wait_{identifier}")
+        raise AssertionError(f"{identifier!r} never matched {pattern!r}; last text: {text!r}; see {shot}")
 
     def shot(self, name: str) -> Path:
         path = self.artifacts / f"{name}.png"

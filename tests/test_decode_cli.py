@@ -63,3 +63,38 @@ def test_decode_with_no_decoder_left_is_a_usage_error(capsys):
 def test_samples_regenerates_every_file(tmp_path, capsys):
     assert main(["samples", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in SAMPLES_DIR.glob("*.png"))
+
+
+def test_scan_decodes_and_verifies_against_the_embedded_sandbox(capsys):
+    rc = main(["scan", str(SAMPLES_DIR / "10000004_back.png"), "--json"])
+    (obj,) = _lines(capsys)
+    assert rc == 20 and obj["verdict"] == "invalid" and obj["reason"] == "TAPT"
+    assert obj["card"]["cardNumber"] == CARD.card_number
+    assert {s["format"] for s in obj["symbols"]} == {"QRCode", "Code128"}
+
+
+def test_scan_of_a_hostile_qr_is_invalid_and_suspicious(capsys):
+    assert main(["scan", str(SAMPLES_DIR / "hostile_qr.png"), "--json"]) == 20
+    (obj,) = _lines(capsys)
+    assert obj["reason"] == "SUSPICIOUS_QR"
+
+
+def test_scan_warns_when_the_barcode_beside_the_qr_names_another_card(capsys, tmp_path):
+    from scanner.samples.cards import back
+
+    ola = BY_NUMBER["10000001"]
+    forged = back(ola)  # Ola's QR code, with the barcode of card 10000004 pasted below it
+    forged.paste(back(CARD).crop((480, 430, 1012, 600)), (480, 430))
+    path = tmp_path / "mixed.png"
+    forged.save(path)
+    main(["scan", str(path), "--json"])
+    (obj,) = _lines(capsys)
+    assert {s["text"] for s in obj["symbols"]} == {ola.qr_text, CARD.barcode_text}
+    assert obj["verdict"] == "valid_with_warnings"
+    assert "CARD_NUMBER_MISMATCH" in {w["code"] for w in obj["warnings"]}
+
+
+def test_scan_of_an_image_without_a_code_says_so(capsys):
+    assert main(["scan", str(SAMPLES_DIR / "10000004_front.png"), "--json"]) == 1
+    (obj,) = _lines(capsys)
+    assert "no QR code or barcode" in obj["error"]

@@ -121,23 +121,32 @@ def run_scan(args: argparse.Namespace) -> int:
 
 
 async def _scan(args: argparse.Namespace, obj: dict) -> int:
-    from app.bootstrap import build_services
+    from api_client.http import UnsafeUrlError
+    from app.bootstrap import SetupError, build_services
     from app.cli import check
+    from app.settings import Settings
     from scanner.live import LiveScanner, check_hit
     from scanner.symbols import Symbol
 
     symbols = [Symbol(s["format"], s["text"]) for s in obj["symbols"]]
-    # The live helper's rule for a frame holding both codes applies to a photo too.
+    # The live helper's rule for a frame holding both codes applies to a photo too: the QR code is the
+    # reference, the barcode beside it the cross-check.
     hit = LiveScanner().offer(symbols)
     assert hit is not None  # symbols is not empty and a fresh helper has no repeat or pause
-    services = await build_services()
     try:
-        result = await check_hit(hit, services, qr_hosts=services.settings.qr_hosts)
+        settings = Settings.load()
+        services = await build_services(settings)
+    except (SetupError, UnsafeUrlError, ValueError) as exc:
+        return _usage_error(str(exc))
+    try:
+        if services.sandbox_mode:
+            check.announce_sandbox(services.sandbox_url)
+        result = await check_hit(hit, services, qr_hosts=settings.qr_hosts)
     finally:
         await services.aclose()
-    return check.print_result(
-        result, as_json=args.json, extra={"image": args.image, "symbols": obj["symbols"]}
-    )
+    lang = getattr(settings, "language", None) or "nb"
+    extra = {"image": args.image, "symbols": obj["symbols"]}
+    return check.print_result(result, as_json=args.json, extra=extra, lang=lang, text=hit.text)
 
 
 def run_samples(args: argparse.Namespace) -> int:

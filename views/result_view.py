@@ -7,7 +7,7 @@ from datetime import date, datetime
 import flet as ft
 
 from app.i18n import t
-from app.model import CheckResult, ChipRef, Finding, Verdict
+from app.model import CheckResult, ChipRef, Finding, ReasonCode, Verdict
 from app.state.app_state import AppState
 from views.common import big_button, tid
 from views.theme import INK, MUTED, PAD, VERDICT_LOOK
@@ -44,10 +44,10 @@ def _verdict_banner(result: CheckResult, lang: str) -> ft.Control:
         "verdict-banner",
         ft.Container(
             bgcolor=look.bg,
-            padding=ft.Padding.symmetric(vertical=20, horizontal=PAD),
+            padding=ft.Padding.symmetric(vertical=14, horizontal=PAD),
             content=ft.Column(
                 [
-                    ft.Icon(look.icon, color=look.ink, size=72),
+                    ft.Icon(look.icon, color=look.ink, size=60),
                     ft.Text(word, color=look.ink, size=40, weight=ft.FontWeight.W_900, text_align="center"),
                     ft.Text(
                         status_line(result, lang),
@@ -60,6 +60,25 @@ def _verdict_banner(result: CheckResult, lang: str) -> ft.Control:
                 horizontal_alignment=ft.CrossAxisAlignment.CENTER,
                 spacing=4,
                 width=10_000,
+            ),
+        ),
+    )
+
+
+def _alert(identifier: str, text: str) -> ft.Control:
+    return tid(
+        identifier,
+        ft.Container(
+            bgcolor="#FFE08A",
+            border=ft.Border.all(3, INK),
+            border_radius=8,
+            padding=12,
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.GPP_BAD, color=INK, size=32),
+                    ft.Text(text, size=18, color=INK, weight=ft.FontWeight.BOLD, expand=True),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
             ),
         ),
     )
@@ -81,7 +100,9 @@ def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
     if holder is None:
         return []
     if state.photo:
-        photo: ft.Control = ft.Image(src=state.photo, width=120, height=150, fit=ft.BoxFit.COVER)
+        photo: ft.Control = tid(
+            "holder-photo", ft.Image(src=state.photo, width=120, height=150, fit=ft.BoxFit.COVER)
+        )
     else:
         photo = ft.Container(
             width=120,
@@ -216,8 +237,21 @@ def ResultView(state: AppState) -> ft.Control:
         body.append(
             ft.Text(t("ui.result.checked_at", lang, time=fmt_time(card.checked_at)), size=15, color=MUTED)
         )
-    elif result.verdict is Verdict.UNVERIFIED:
-        body.append(ft.Text(t("ui.result.not_checked", lang), size=18, color=INK, weight=ft.FontWeight.BOLD))
+    if result.verdict is Verdict.UNVERIFIED:
+        reason = t(f"reason.{result.reason}", lang) if result.reason else "?"
+        body.append(
+            tid(
+                "unverified-message",
+                ft.Text(
+                    t("message.unverified", lang, reason=reason),
+                    size=18,
+                    color=INK,
+                    weight=ft.FontWeight.BOLD,
+                ),
+            )
+        )
+    if result.reason == ReasonCode.SUSPICIOUS_QR:
+        body.insert(0, _alert("suspicious-warning", t("ui.result.suspicious_warning", lang)))
     if result.detail and result.verdict is Verdict.UNVERIFIED:
         body.append(ft.Text(t("ui.result.detail", lang, detail=result.detail), size=13, color=MUTED))
 

@@ -44,7 +44,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ui.result.warnings": "Advarsler",
         "ui.result.notes": "Merknader",
         "ui.result.checked_at": "Sjekket hos HMS-kort {time}",
-        "ui.result.not_checked": "Ikke bekreftet av HMS-kort-registeret.",
+        "ui.result.suspicious_warning": (
+            "Advarsel: QR-koden kan være forfalsket. Ikke åpne lenken. "
+            "Be om kortet og skriv inn kortnummeret."
+        ),
         "ui.result.scan_next": "Skann neste",
         "ui.result.try_again": "Prøv igjen",
         "ui.result.chip_title": "Lest fra brikken (ikke bekreftet)",
@@ -120,7 +123,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ui.result.warnings": "Warnings",
         "ui.result.notes": "Notes",
         "ui.result.checked_at": "Checked with HMS-kort {time}",
-        "ui.result.not_checked": "Not confirmed by the HMS card register.",
+        "ui.result.suspicious_warning": (
+            "Warning: the QR code may be forged. Do not open the link. Ask for the card and type its number."
+        ),
         "ui.result.scan_next": "Scan next",
         "ui.result.try_again": "Try again",
         "ui.result.chip_title": "Read from the chip (not confirmed)",

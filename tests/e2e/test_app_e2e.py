@@ -87,6 +87,7 @@ def test_the_camera_reads_a_lost_card_and_shows_blocked_lost_with_the_holder(
         assert verdict_word(ui) == "ugyldig"
         assert "Piotr Testowy" in ui.text_of("holder-name")
         assert "Fjellstøtt Entreprenør AS" in ui.text_of("employer")
+        ui.wait_id("holder-photo")
         ui.shot("e2e_camera_10000004_blocked")
     finally:
         ui.page.context.close()
@@ -102,6 +103,7 @@ def test_a_hostile_qr_through_the_camera_is_suspicious_and_never_looked_up(
         ui.click("scan-button")
         ui.wait_text("verdict-banner", r"mistenkelig", timeout=CAMERA_TIMEOUT_MS)
         assert verdict_word(ui) == "ugyldig"
+        assert "forfalsket" in ui.text_of("suspicious-warning")
         assert ui.by_id("employer").count() == 0
         assert ui.by_id("holder-name").count() == 0
         ui.shot("e2e_camera_hostile_qr")

@@ -48,7 +48,13 @@ def _verdict_banner(result: CheckResult, lang: str) -> ft.Control:
             content=ft.Column(
                 [
                     ft.Icon(look.icon, color=look.ink, size=60),
-                    ft.Text(word, color=look.ink, size=40, weight=ft.FontWeight.W_900, text_align="center"),
+                    ft.Text(
+                        word,
+                        color=look.ink,
+                        size=40 if len(word) <= 14 else 32,  # "GYLDIG MED MERKNADER" on two lines, not three
+                        weight=ft.FontWeight.W_900,
+                        text_align="center",
+                    ),
                     ft.Text(
                         status_line(result, lang),
                         color=look.ink,
@@ -135,12 +141,14 @@ def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
     ]
 
 
-def _findings(result: CheckResult, lang: str) -> list[ft.Control]:
+def _findings(result: CheckResult, lang: str, *, notes: bool) -> list[ft.Control]:
     out: list[ft.Control] = []
-    for title_key, items, icon, bg in (
-        ("ui.result.warnings", result.warnings, ft.Icons.WARNING_ROUNDED, "#FFE08A"),
-        ("ui.result.notes", result.notes, ft.Icons.INFO_OUTLINE, "#E3EAF5"),
-    ):
+    kinds = (
+        [("ui.result.notes", result.notes, ft.Icons.INFO_OUTLINE, "#E3EAF5")]
+        if notes
+        else [("ui.result.warnings", result.warnings, ft.Icons.WARNING_ROUNDED, "#FFE08A")]
+    )
+    for title_key, items, icon, bg in kinds:
         if not items:
             continue
         rows = [
@@ -228,9 +236,12 @@ def ResultView(state: AppState) -> ft.Control:
                 ]
             ),
             _fact(t("ui.result.card_number", lang), card.card_number),
-            *_holder_block(state, lang),
         ]
-    body += _findings(result, lang) + _chip_block(result, lang)
+        # The face comes right after the verdict: it is what the inspector compares next.
+        body = _holder_block(state, lang) + body
+    # Warnings explain a yellow verdict, so they come before the facts; notes after.
+    body = _findings(result, lang, notes=False) + body
+    body += _findings(result, lang, notes=True) + _chip_block(result, lang)
     if state.chip_note:
         body.append(tid("chip-note", ft.Text(t(state.chip_note, lang), size=15, color=INK)))
     if card is not None:

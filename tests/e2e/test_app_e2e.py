@@ -7,7 +7,7 @@ import pytest
 
 from app.i18n import t
 from app.model import Verdict
-from tests.e2e.conftest import open_app
+from tests.e2e.conftest import SAMPLES, open_app
 
 pytestmark = pytest.mark.e2e
 
@@ -111,3 +111,22 @@ def test_a_hostile_qr_through_the_camera_is_suspicious_and_never_looked_up(
         ui.page.context.close()
     remaining = [f for f in clean_sandbox.active_faults() if f.get("status") == 500]
     assert [f["remaining"] for f in remaining] == [1], "the app called the status API"
+
+
+def test_use_a_photo_reads_the_card_from_an_image_file(ui, clean_sandbox):
+    with ui.page.expect_file_chooser(timeout=15_000) as chooser:
+        ui.click("photo-button")
+    chooser.value.set_files(str(SAMPLES / "10000001_back.png"))
+    ui.wait_text("verdict-banner", r"gyldig")
+    assert verdict_word(ui) == "gyldig"
+    assert "Ola Testmann" in ui.text_of("holder-name")  # a QR lookup: the holder is shown
+    ui.shot("e2e_photo_10000001")
+
+
+def test_a_photo_without_a_code_says_so_and_stays_on_the_scan_screen(ui, clean_sandbox):
+    with ui.page.expect_file_chooser(timeout=15_000) as chooser:
+        ui.click("photo-button")
+    chooser.value.set_files(str(SAMPLES / "10000001_front.png"))
+    ui.wait_text("scan-message", r"fant ingen")
+    assert ui.by_id("verdict-banner").count() == 0
+    ui.shot("e2e_photo_no_code")

@@ -51,7 +51,7 @@ async def start_camera(state: AppState, camera: fc.Camera, page: ft.Page) -> Non
         return
     # flet-camera on web mirrors the picture of any camera that is not a back camera.
     mirrored = bool(page.web) and desc.lens_direction != fc.CameraLensDirection.BACK
-    state.set_camera(CameraStatus.LIVE)
+    state.set_camera(CameraStatus.LIVE, mirrored=mirrored)
     state.set_torch(available=not page.web)
     if not page.web and await camera.supports_image_streaming():
         await camera.start_image_stream()
@@ -60,15 +60,16 @@ async def start_camera(state: AppState, camera: fc.Camera, page: ft.Page) -> Non
 
 
 def _guide() -> ft.Control:
-    # A card-shaped frame (85.6 x 54 mm) so the user holds the card at a distance the decoder likes.
+    # A card-shaped frame (85.6 x 54 mm) so the user holds the card at a distance the decoder likes;
+    # white inside black, visible on light and dark backgrounds. Transparent inside: no fill.
     return ft.Container(
         alignment=ft.Alignment.CENTER,
         content=ft.Container(
-            width=280,
-            height=177,
-            border=ft.Border.all(4, "#FFFFFF"),
-            border_radius=12,
-            shadow=ft.BoxShadow(spread_radius=2, blur_radius=0, color="#000000"),
+            width=288,
+            height=185,
+            border=ft.Border.all(3, "#000000"),
+            border_radius=14,
+            content=ft.Container(border=ft.Border.all(4, "#FFFFFF"), border_radius=12),
         ),
     )
 
@@ -121,6 +122,10 @@ def CameraPanel(state: AppState) -> ft.Control:
                     content=ft.Text(t("ui.camera.starting", lang), color="#FFFFFF", size=18),
                 )
             )
+        # Show the card the right way round: a mirrored preview makes its text unreadable.
+        # The preview is left as the platform draws it (a front camera mirrored, like a mirror):
+        # changing the camera's parent or transform after it starts disposes its controller here.
+        # Frames are flipped back before decoding (state.camera_mirrored), and none is shown or kept.
         return ft.Container(
             height=260,
             bgcolor="#000000",

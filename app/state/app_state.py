@@ -66,6 +66,8 @@ class AppState:
     #: the user started the camera once: start it again whenever the scan screen comes back
     camera_wanted: bool = False
     camera_detail: str | None = None
+    #: the platform hands us a mirrored picture (flet-camera on web, non-back cameras)
+    camera_mirrored: bool = False
     torch_available: bool = False
     torch_on: bool = False
     #: the USB/udp chip reader, when settings name one: a ReaderState value and its fix's i18n key
@@ -186,10 +188,11 @@ class AppState:
         if self.camera is not CameraStatus.LIVE:
             self.set_camera(CameraStatus.STARTING)
 
-    def set_camera(self, status: CameraStatus, detail: str | None = None) -> None:
+    def set_camera(self, status: CameraStatus, detail: str | None = None, *, mirrored: bool = False) -> None:
         """Record what the camera is doing (set by the scan view)."""
         self.camera = status
         self.camera_detail = detail
+        self.camera_mirrored = mirrored
         if status in (CameraStatus.MISSING, CameraStatus.DENIED, CameraStatus.UNSUPPORTED):
             self.camera_wanted = False  # do not ask again on every return to the scan screen
 

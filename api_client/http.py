@@ -6,13 +6,13 @@ User-Agent, connection limits and the "never follow a redirect" rule are decided
 
 from __future__ import annotations
 
-import ipaddress
 from importlib import metadata
 
 import httpx
 
 from app.errors import StatusUnavailable
 from app.model import ReasonCode
+from app.net import is_loopback_host
 
 #: Several concurrent lookups (status + registers) share the pool; a field app never needs more.
 DEFAULT_LIMITS = httpx.Limits(max_connections=10, max_keepalive_connections=5, keepalive_expiry=30.0)
@@ -33,17 +33,6 @@ def package_version() -> str:
 def default_user_agent() -> str:
     """`hmskort-field/<version>`: the registers answer 403 without a User-Agent (contract §7)."""
     return f"hmskort-field/{package_version()}"
-
-
-def is_loopback_host(host: str) -> bool:
-    """True for `localhost` and any loopback IP address (127.0.0.0/8, ::1)."""
-    host = host.strip("[]").lower()
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def require_safe_base_url(url: str) -> str:

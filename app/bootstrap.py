@@ -16,10 +16,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
 
-from api_client.http import build_http_client, is_loopback_host, require_safe_base_url
+from api_client.http import build_http_client, require_safe_base_url
 from api_client.status import StatusClient
 from app.errors import HmsKortError
 from app.model import BarcodeRef, CardRef, CheckResult
+from app.net import is_loopback_host
 from app.ports import EmployerCheckPort, StatusPort
 from app.services import verify as verify_service
 from app.settings import Settings

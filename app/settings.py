@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
-import ipaddress
 import json
 import os
 import re
@@ -21,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app.i18n import LANGUAGES
+from app.net import is_loopback_host
 
 ENV_PREFIX = "HMSKORT_"
 SETTINGS_FILE_ENV = "HMSKORT_SETTINGS_FILE"
@@ -68,15 +68,6 @@ class Secret:
         raise TypeError("a Secret cannot be pickled")
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _check_url(name: str, value: str | None) -> str | None:
     if value is None:
         return None
@@ -97,7 +88,7 @@ def _check_url(name: str, value: str | None) -> str | None:
         raise SettingsError(f"{name} must not contain a user name or password; use the client id and secret")
     if parts.query or parts.fragment:
         raise SettingsError(f"{name} must not have a query or fragment")
-    if parts.scheme == "http" and not _is_loopback(host):
+    if parts.scheme == "http" and not is_loopback_host(host):
         raise SettingsError(
             f"{name} must use https:// (http:// is allowed only for 127.0.0.0/8, ::1 and localhost), "
             f"got {value!r}"

@@ -11,9 +11,11 @@ import argparse
 import asyncio
 import json
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import fields
 from datetime import date
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app.i18n import LANGUAGES, t
 from app.model import (
@@ -28,6 +30,10 @@ from app.model import (
     Verdict,
 )
 from app.services.messages import finding_text, summarise
+
+if TYPE_CHECKING:
+    from app.bootstrap import Services
+    from app.settings import Settings
 
 EXIT_CODES: dict[Verdict, int] = {
     Verdict.VALID: 0,
@@ -84,7 +90,13 @@ def usage_error(parser: argparse.ArgumentParser, message: str) -> int:
     return EXIT_USAGE
 
 
-async def _check(args: argparse.Namespace, ref: ChipRef | None) -> int:
+class SetupFailed(Exception):
+    """The settings cannot give working services; the command exits with status 2."""
+
+
+@asynccontextmanager
+async def cli_services() -> AsyncIterator[tuple[Settings, Services]]:
+    """Settings and services for one command (check, scan, nfc), with the sandbox notice on stderr."""
     from api_client.http import UnsafeUrlError
     from app.bootstrap import SetupError, build_services
     from app.settings import Settings
@@ -93,17 +105,25 @@ async def _check(args: argparse.Namespace, ref: ChipRef | None) -> int:
         settings = Settings.load()
         services = await build_services(settings)
     except (SetupError, UnsafeUrlError, ValueError) as exc:
-        print(f"hmskort: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise SetupFailed(str(exc)) from exc
     try:
         if services.sandbox_mode:
             announce_sandbox(services.sandbox_url)
-        if ref is not None:
-            result = await services.check(ref)
-        else:
-            result = await services.check_text(args.input)
+        yield settings, services
     finally:
         await services.aclose()
+
+
+async def _check(args: argparse.Namespace, ref: ChipRef | None) -> int:
+    try:
+        async with cli_services() as (settings, services):
+            if ref is not None:
+                result = await services.check(ref)
+            else:
+                result = await services.check_text(args.input)
+    except SetupFailed as exc:
+        print(f"hmskort: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     lang = args.lang or getattr(settings, "language", None) or "nb"
     return print_result(result, as_json=args.json, lang=lang, text=args.input)
 

@@ -121,10 +121,7 @@ def run_scan(args: argparse.Namespace) -> int:
 
 
 async def _scan(args: argparse.Namespace, obj: dict) -> int:
-    from api_client.http import UnsafeUrlError
-    from app.bootstrap import SetupError, build_services
     from app.cli import check
-    from app.settings import Settings
     from scanner.live import LiveScanner, check_hit
     from scanner.symbols import Symbol
 
@@ -134,16 +131,10 @@ async def _scan(args: argparse.Namespace, obj: dict) -> int:
     hit = LiveScanner().offer(symbols)
     assert hit is not None  # symbols is not empty and a fresh helper has no repeat or pause
     try:
-        settings = Settings.load()
-        services = await build_services(settings)
-    except (SetupError, UnsafeUrlError, ValueError) as exc:
+        async with check.cli_services() as (settings, services):
+            result = await check_hit(hit, services, qr_hosts=settings.qr_hosts)
+    except check.SetupFailed as exc:
         return _usage_error(str(exc))
-    try:
-        if services.sandbox_mode:
-            check.announce_sandbox(services.sandbox_url)
-        result = await check_hit(hit, services, qr_hosts=settings.qr_hosts)
-    finally:
-        await services.aclose()
     lang = getattr(settings, "language", None) or "nb"
     extra = {"image": args.image, "symbols": obj["symbols"]}
     return check.print_result(result, as_json=args.json, extra=extra, lang=lang, text=hit.text)

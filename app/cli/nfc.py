@@ -72,45 +72,38 @@ def run_nfc(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
-    from api_client.http import UnsafeUrlError
-    from app.bootstrap import SetupError, build_services
     from app.cli import check as check_cli
     from app.i18n import t
-    from app.settings import Settings
     from sandbox.reference_cards import SANDBOX_CHIP_KEY
     from scanner.nfc import ReaderUnavailable, read_one
 
     try:
-        settings = Settings.load()
-        services = await build_services(settings)
-    except (SetupError, UnsafeUrlError, ValueError) as exc:
+        async with check_cli.cli_services() as (settings, services):
+            lang = settings.language or "nb"
+            device = args.device or settings.nfc_device
+            if not device:
+                print(t("nfc.cli.no_device", lang), file=sys.stderr)
+                return EXIT_READER
+            key = _key(settings.nfc_key, SANDBOX_CHIP_KEY if services.sandbox_mode else None)
+            if key == b"":
+                print(t("nfc.cli.bad_key", lang), file=sys.stderr)
+                return EXIT_READER
+            if not args.json:
+                print(t("nfc.waiting", lang), file=sys.stderr)
+            try:
+                read = await asyncio.to_thread(read_one, device, key, args.timeout)
+            except ReaderUnavailable as exc:
+                print(
+                    f"{t(exc.state.label_key, lang)}: {exc.detail}\n{t(exc.fix_key, lang)}", file=sys.stderr
+                )
+                return EXIT_READER
+            if read is None:
+                print(t("nfc.cli.timeout", lang, seconds=f"{args.timeout:g}"), file=sys.stderr)
+                return EXIT_NO_CARD
+            result = await services.check(read.to_ref())
+    except check_cli.SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        lang = getattr(settings, "language", None) or "nb"
-        if services.sandbox_mode:
-            check_cli.announce_sandbox(getattr(services, "sandbox_url", None))
-        device = args.device or getattr(settings, "nfc_device", None)
-        if not device:
-            print(t("nfc.cli.no_device", lang), file=sys.stderr)
-            return EXIT_READER
-        key = _key(getattr(settings, "nfc_key", None), SANDBOX_CHIP_KEY if services.sandbox_mode else None)
-        if key == b"":
-            print(t("nfc.cli.bad_key", lang), file=sys.stderr)
-            return EXIT_READER
-        if not args.json:
-            print(t("nfc.waiting", lang), file=sys.stderr)
-        try:
-            read = await asyncio.to_thread(read_one, device, key, args.timeout)
-        except ReaderUnavailable as exc:
-            print(f"{t(exc.state.label_key, lang)}: {exc.detail}\n{t(exc.fix_key, lang)}", file=sys.stderr)
-            return EXIT_READER
-        if read is None:
-            print(t("nfc.cli.timeout", lang, seconds=f"{args.timeout:g}"), file=sys.stderr)
-            return EXIT_NO_CARD
-        result = await services.check(read.to_ref())
-    finally:
-        await services.aclose()
     # The rules already compared chip and answer (CHIP_MISMATCH findings); list the fields here too.
     mismatch = tuple(f.param("field") or "" for f in result.findings if f.code == WarningCode.CHIP_MISMATCH)
     chip = chip_json(read, mismatch)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import signal
 import sys
 from datetime import date
 from types import FrameType
 
+from app.net import is_loopback_host
 from sandbox.runner import CARD_ONLY_CLIENT_ID, SandboxServer, SandboxStartError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -45,15 +45,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
     # Turn SIGTERM into the same clean exit as Ctrl-C, so the temp database is removed.
     raise KeyboardInterrupt
@@ -64,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         print(f"hmskort sandbox: --port must be 0–65535, not {args.port}", file=sys.stderr)
         return EXIT_USAGE
-    if not _is_loopback(args.host) and not args.allow_remote:
+    if not is_loopback_host(args.host) and not args.allow_remote:
         print(
             f"hmskort sandbox: refusing to listen on {args.host}, which is not a loopback address; "
             "the sandbox's credentials are public. Add --allow-remote if you mean it.",

@@ -112,8 +112,14 @@ def test_summary_of_a_card_expiring_soon_names_the_warning():
     result = judge(card(days=10), today=TODAY)
     assert (
         summarise(result, "nb")
-        == "Kortet 10000001 er gyldig til 14.05.2026, men: Kortet utløper om 10 dager (2026-05-14)."
+        == "Kortet 10000001 er gyldig til 14.05.2026, men: Kortet utløper om 10 dager."
     )
+
+
+@pytest.mark.parametrize(("days", "nb", "en"), [(0, "i dag", "today"), (1, "i morgen", "tomorrow")])
+def test_expiry_today_or_tomorrow_is_said_in_words(days, nb, en):
+    finding = judge(card(days=days), today=TODAY).warnings[0]
+    assert nb in finding_text(finding, "nb") and en in finding_text(finding, "en")
 
 
 def test_summary_of_a_blocked_card():

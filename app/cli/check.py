@@ -29,7 +29,7 @@ from app.model import (
     QrRef,
     Verdict,
 )
-from app.services.messages import finding_text, summarise
+from app.services.messages import display_date, finding_text, summarise
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
@@ -260,12 +260,12 @@ def print_human(result: CheckResult, lang: str = "nb", stream: TextIO | None = N
             ("ui.result.card_number", card.card_number),
             ("ui.result.status", _status_text(card, lang)),
             ("ui.result.category", t(f"category.{card.category}", lang)),
-            ("ui.result.valid_to", card.valid_to.isoformat()),
+            ("ui.result.valid_to", display_date(card.valid_to)),
             ("ui.result.employer", f"{card.employer.name} ({card.employer.org_number})"),
         ]
         if card.holder is not None:
             rows.append(("ui.result.holder", card.holder.full_name))
-            rows.append(("ui.result.birth_date", card.holder.birth_date.isoformat()))
+            rows.append(("ui.result.birth_date", display_date(card.holder.birth_date)))
         width = max(len(t(key, lang)) for key, _ in rows)
         for key, value in rows:
             print(f"  {t(key, lang):<{width}}  {value}", file=out)

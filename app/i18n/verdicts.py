@@ -40,7 +40,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "category.RENHOLD": "Renhold",
         "category.BILPLEIE": "Bilpleie",
         "category.TRANSPORT": "Transport",
-        "finding.EXPIRES_SOON": "Kortet utløper om {days} dager ({date}).",
+        "finding.EXPIRES_SOON": "Kortet utløper om {days} dager.",
+        "finding.EXPIRES_SOON.1": "Kortet utløper i morgen.",
+        "finding.EXPIRES_SOON.0": "Kortet utløper i dag.",
         "finding.EMPLOYER_MISMATCH": (
             "Arbeidsgiveren på kortet ({printed}) er ikke den samme som i registeret: {name} ({registry})."
         ),
@@ -123,7 +125,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "category.RENHOLD": "Cleaning",
         "category.BILPLEIE": "Car care",
         "category.TRANSPORT": "Transport",
-        "finding.EXPIRES_SOON": "The card expires in {days} days ({date}).",
+        "finding.EXPIRES_SOON": "The card expires in {days} days.",
+        "finding.EXPIRES_SOON.1": "The card expires tomorrow.",
+        "finding.EXPIRES_SOON.0": "The card expires today.",
         "finding.EMPLOYER_MISMATCH": (
             "The employer on the card ({printed}) is not the one in the register: {name} ({registry})."
         ),

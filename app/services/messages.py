@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
+from datetime import date
+
 from app.i18n import t
 from app.model import CheckResult, Finding, ReasonCode, Verdict, WarningCode
 from app.rules import asked_card_number
 
 
-def _date(d) -> str:
+def display_date(d: date) -> str:
+    """Dates as Norwegians write them (also in English: the app is used on Norwegian sites)."""
     return d.strftime("%d.%m.%Y")
+
+
+_date = display_date
 
 
 def finding_text(finding: Finding, lang: str) -> str:
     """A warning or note in plain words; a chip field code is replaced by its word."""
     params = dict(finding.params)
+    if "date" in params:
+        with contextlib.suppress(ValueError):
+            params["date"] = display_date(date.fromisoformat(params["date"]))
     if finding.code is WarningCode.CHIP_MISMATCH and "field" in params:
         params["field"] = t(f"field.{params['field']}", lang)
+    if finding.code is WarningCode.EXPIRES_SOON and params.get("days") in ("0", "1"):
+        return t(f"finding.EXPIRES_SOON.{params['days']}", lang)
     return t(f"finding.{finding.code}", lang, **params)
 
 

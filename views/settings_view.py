@@ -31,38 +31,46 @@ def _field(identifier: str, label: str, value: str, *, password: bool = False, h
 def SettingsView(state: AppState, settings: SettingsState, version: str, api_label: str) -> ft.Control:
     """The settings form and About."""
     lang = state.lang
-    refs = ft.use_memo(lambda: {k: ft.Ref() for k in ("url", "cid", "secret", "hosts")}, [])
+    # What is typed lives here until "save" (not in the state: a half-typed address is not a setting).
+    form = ft.use_memo(
+        lambda: {
+            "url": settings.api_url,
+            "cid": settings.client_id,
+            "secret": "",
+            "hosts": settings.qr_hosts,
+        },
+        [],
+    )
     ft.on_mounted(settings.load_secret_hint)
-
-    def text(name: str) -> str:
-        ctl = refs[name].current
-        return (ctl.value or "") if ctl is not None else ""
 
     async def save(_e=None) -> None:
         await settings.save(
-            api_url=text("url"),
-            client_id=text("cid"),
-            secret=text("secret"),
-            qr_hosts=text("hosts"),
+            api_url=form["url"],
+            client_id=form["cid"],
+            secret=form["secret"],
+            qr_hosts=form["hosts"],
             language=state.lang,
         )
+        if settings.saved:
+            form["secret"] = ""
 
     def ref_field(name, identifier, label, value, **kw):
         ctl = _field(identifier, label, value, **kw)
-        ctl.content.ref = refs[name]
+        ctl.content.on_change = lambda e: form.__setitem__(name, e.control.value or "")
         return ctl
 
     secret_note = t(
         "ui.settings.secret_secure" if settings.secret_persistent else "ui.settings.secret_memory_only", lang
     )
     rows: list[ft.Control] = [
-        ref_field("url", "api-url", t("ui.settings.api_url", lang), settings.api_url),
-        ref_field("cid", "client-id", t("ui.settings.client_id", lang), settings.client_id),
+        ft.Container(height=2),  # room for the first field's floating label inside the scroll area
+        ref_field("url", "api-url", t("ui.settings.api_url", lang), form["url"]),
+        ref_field("cid", "client-id", t("ui.settings.client_id", lang), form["cid"]),
         ref_field(
             "secret",
             "client-secret",
             t("ui.settings.client_secret", lang),
-            "",
+            form["secret"],
             password=True,
             hint=settings.secret_hint or None,
         ),
@@ -72,7 +80,7 @@ def SettingsView(state: AppState, settings: SettingsState, version: str, api_lab
             ft.Text(t("ui.settings.secret_stored", lang, hint=settings.secret_hint), size=15, color=INK)
         )
     rows.append(tid("secret-storage-note", ft.Text(secret_note, size=15, color=MUTED)))
-    rows.append(ref_field("hosts", "qr-hosts", t("ui.settings.qr_hosts", lang), settings.qr_hosts))
+    rows.append(ref_field("hosts", "qr-hosts", t("ui.settings.qr_hosts", lang), form["hosts"]))
     rows.append(
         ft.Row(
             [

@@ -77,12 +77,16 @@ def artifacts() -> Path:
 def app_url(sandbox, artifacts):
     """main.py served on a free port, talking to the session's sandbox over loopback."""
     port = _free_port()
+    # The app's own settings file, so that the user's (~/.config) is neither read nor written.
+    settings_file = artifacts / "e2e-settings.toml"
+    settings_file.write_text("# written by the UI tests\n")
     env = {
         **os.environ,
         "HMSKORT_API_URL": sandbox.url,
         "HMSKORT_CLIENT_ID": sandbox.client_id,
         "HMSKORT_CLIENT_SECRET": sandbox.client_secret,
         "HMSKORT_LANGUAGE": "nb",
+        "HMSKORT_SETTINGS_FILE": str(settings_file),
         "FLET_FORCE_WEB_SERVER": "true",
         "FLET_SERVER_IP": "127.0.0.1",
         "FLET_SERVER_PORT": str(port),
@@ -155,7 +159,11 @@ class Ui:
 
     def wait_id(self, identifier: str, timeout: int = UI_TIMEOUT_MS):
         loc = self.by_id(identifier)
-        loc.wait_for(state="visible", timeout=timeout)
+        try:
+            loc.wait_for(state="visible", timeout=timeout)
+        except Exception:
+            self.shot(f"FAILED_wait_{identifier}")
+            raise
         return loc
 
     def click(self, identifier: str) -> None:

@@ -130,3 +130,20 @@ def test_a_photo_without_a_code_says_so_and_stays_on_the_scan_screen(ui, clean_s
     ui.wait_text("scan-message", r"fant ingen")
     assert ui.by_id("verdict-banner").count() == 0
     ui.shot("e2e_photo_no_code")
+
+
+def test_settings_save_a_new_secret_and_show_it_only_masked(ui, clean_sandbox):
+    ui.click("settings-button")
+    ui.wait_text("secret-storage-note", r"bare i minnet")  # web: no secure storage, and it says so
+    ui.type_into("client-secret", clean_sandbox.client_secret)
+    ui.click("settings-save")
+    ui.wait_id("settings-saved")
+    page_text = ui.page.locator("flt-semantics").first.inner_text()
+    assert clean_sandbox.client_secret not in page_text
+    assert "••••" + clean_sandbox.client_secret[-4:] in page_text
+    ui.shot("e2e_settings_saved")
+    ui.click("back-button")
+    ui.type_into("manual-entry", "10000001")
+    ui.click("check-button")
+    ui.wait_text("verdict-banner", r"gyldig")  # the rebuilt services work
+    assert verdict_word(ui) == "gyldig"

@@ -3,6 +3,7 @@ driven through headless Chromium (the system one; Playwright never downloads a b
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -14,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
 from tests.e2e.clips import write_y4m
 
@@ -118,33 +120,35 @@ def app_url(sandbox, artifacts):
             proc.wait(timeout=5)
 
 
-@pytest.fixture(scope="session")
-def playwright_session():
-    from playwright.sync_api import sync_playwright
+# Playwright's async API on the session's event loop: its sync API keeps a loop running in the main
+# thread, which breaks every async test that runs after it in the same session.
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def playwright_session():
+    from playwright.async_api import async_playwright
 
-    with sync_playwright() as pw:
+    async with async_playwright() as pw:
         yield pw
 
 
-@pytest.fixture(scope="session")
-def browsers(playwright_session, artifacts):
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def browsers(playwright_session, artifacts):
     """Launch Chromium once per fake-camera clip (the clip is fixed at launch): at most three here."""
     launched: dict[str | None, object] = {}
 
-    def get(sample: str | None = None):
+    async def get(sample: str | None = None):
         if sample not in launched:
             args = [*BASE_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
             if sample is not None:
                 clip = write_y4m(SAMPLES / sample, artifacts / f"{Path(sample).stem}.y4m")
                 args.append(f"--use-file-for-fake-video-capture={clip}")
-            launched[sample] = playwright_session.chromium.launch(
+            launched[sample] = await playwright_session.chromium.launch(
                 executable_path=str(CHROMIUM), args=args, timeout=30_000
             )
         return launched[sample]
 
     yield get
     for browser in launched.values():
-        browser.close()
+        await browser.close()
 
 
 class Ui:
@@ -157,68 +161,68 @@ class Ui:
     def by_id(self, identifier: str):
         return self.page.locator(f'[flt-semantics-identifier="{identifier}"]').first
 
-    def wait_id(self, identifier: str, timeout: int = UI_TIMEOUT_MS):
+    async def count(self, identifier: str) -> int:
+        return await self.page.locator(f'[flt-semantics-identifier="{identifier}"]').count()
+
+    async def wait_id(self, identifier: str, timeout: int = UI_TIMEOUT_MS):
         loc = self.by_id(identifier)
         try:
-            loc.wait_for(state="visible", timeout=timeout)
+            await loc.wait_for(state="visible", timeout=timeout)
         except Exception:
-            self.shot(f"FAILED_wait_{identifier}")
+            await self.shot(f"FAILED_wait_{identifier}")
             raise
         return loc
 
-    def click(self, identifier: str) -> None:
-        self.wait_id(identifier).click(timeout=UI_TIMEOUT_MS)
+    async def click(self, identifier: str) -> None:
+        await (await self.wait_id(identifier)).click(timeout=UI_TIMEOUT_MS)
 
-    def type_into(self, identifier: str, text: str) -> None:
+    async def type_into(self, identifier: str, text: str) -> None:
         # fill() was flaky on Flutter's text fields; clicking and typing is not.
-        self.click(identifier)
-        self.page.wait_for_timeout(200)
-        self.page.keyboard.press("Control+A")
-        self.page.keyboard.type(text)
+        await self.click(identifier)
+        await self.page.wait_for_timeout(200)
+        await self.page.keyboard.press("Control+A")
+        await self.page.keyboard.type(text)
 
-    def text_of(self, identifier: str) -> str:
-        return self.wait_id(identifier).inner_text(timeout=UI_TIMEOUT_MS)
+    async def text_of(self, identifier: str) -> str:
+        return await (await self.wait_id(identifier)).inner_text(timeout=UI_TIMEOUT_MS)
 
-    def wait_text(
-        self, identifier: str, pattern: str, timeout: int = UI_TIMEOUT_MS, *, multiline: bool = False
-    ) -> str:
+    async def wait_text(self, identifier: str, pattern: str, timeout: int = UI_TIMEOUT_MS) -> str:
         """Wait until the element's text matches `pattern` (regex, case-insensitive)."""
-        rx = re.compile(pattern, re.IGNORECASE | (re.MULTILINE if multiline else re.DOTALL))
+        rx = re.compile(pattern, re.IGNORECASE | re.DOTALL)
         deadline = time.monotonic() + timeout / 1000
         text = ""
         while time.monotonic() < deadline:
-            loc = self.by_id(identifier)
-            if loc.count():
-                text = loc.inner_text(timeout=UI_TIMEOUT_MS)
+            if await self.count(identifier):
+                text = await self.by_id(identifier).inner_text(timeout=UI_TIMEOUT_MS)
                 if rx.search(text):
                     return text
-            self.page.wait_for_timeout(100)
-        shot = self.shot(f"FAILED_wait_{identifier}")
+            await asyncio.sleep(0.1)
+        shot = await self.shot(f"FAILED_wait_{identifier}")
         raise AssertionError(f"{identifier!r} never matched {pattern!r}; last text: {text!r}; see {shot}")
 
-    def shot(self, name: str) -> Path:
+    async def shot(self, name: str) -> Path:
         path = self.artifacts / f"{name}.png"
-        self.page.screenshot(path=str(path))
+        await self.page.screenshot(path=str(path))
         return path
 
 
-def open_app(browser, url: str, artifacts: Path) -> Ui:
+async def open_app(browser, url: str, artifacts: Path) -> Ui:
     """A fresh 360x640 page of the app with semantics on (so ids and texts are in the DOM)."""
-    context = browser.new_context(viewport=VIEWPORT, permissions=["camera"])
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
-    page = context.new_page()
+    context = await browser.new_context(viewport=VIEWPORT, permissions=["camera"])
+    await context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    page = await context.new_page()
     page.set_default_timeout(UI_TIMEOUT_MS)
-    page.goto(url, timeout=30_000)
-    page.wait_for_selector("#loading", state="detached", timeout=45_000)
-    page.locator("flt-semantics-placeholder").evaluate("e => e.click()")
+    await page.goto(url, timeout=30_000)
+    await page.wait_for_selector("#loading", state="detached", timeout=45_000)
+    await page.locator("flt-semantics-placeholder").evaluate("e => e.click()")
     ui = Ui(page, artifacts)
-    ui.wait_id("scan-button", timeout=30_000)
+    await ui.wait_id("scan-button", timeout=30_000)
     return ui
 
 
-@pytest.fixture
-def ui(browsers, app_url, artifacts, request):
+@pytest_asyncio.fixture(loop_scope="session")
+async def ui(browsers, app_url, artifacts):
     """The app in the browser without a fake-camera clip."""
-    ui = open_app(browsers(None), app_url, artifacts)
+    ui = await open_app(await browsers(None), app_url, artifacts)
     yield ui
-    ui.page.context.close()
+    await ui.page.context.close()

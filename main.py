@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 from pathlib import Path
 
 import flet as ft
@@ -181,7 +180,21 @@ async def main(page: ft.Page) -> None:
     page.spacing = 0
     page.theme_mode = ft.ThemeMode.LIGHT
     page.theme = ft.Theme(color_scheme_seed="#0B3D91")
-    services = await _get_services()
+    try:
+        services = await _get_services()
+    except Exception as exc:  # e.g. an API address without credentials: say what to fix, no blank page
+        page.add(
+            ft.Container(
+                padding=16,
+                content=ft.Column(
+                    [
+                        ft.Text("HMS-kort kontroll kan ikke starte", size=22, weight=ft.FontWeight.BOLD),
+                        ft.Text(f"{type(exc).__name__}: {exc}", size=16, selectable=True),
+                    ]
+                ),
+            )
+        )
+        return
     from views.app_view import App
     from views.secret_store import SecureSecretStore
 
@@ -218,14 +231,17 @@ async def main(page: ft.Page) -> None:
 
 
 def run() -> None:
-    """Serve the app (web on a headless machine, at http://127.0.0.1:8550 unless told otherwise)."""
-    os.environ.setdefault("FLET_SERVER_IP", "127.0.0.1")
-    os.environ.setdefault("FLET_SERVER_PORT", "8550")
-    os.environ.setdefault("FLET_WEB_NO_CDN", "true")
-    if not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
-        os.environ.setdefault("FLET_FORCE_WEB_SERVER", "true")
-    host, port = os.environ["FLET_SERVER_IP"], os.environ["FLET_SERVER_PORT"]
-    print(f"HMS-kort kontroll: http://{host}:{port}", flush=True)
+    """Serve the app: on a phone inside the packaged runtime; elsewhere on the web server at
+    http://127.0.0.1:8550 unless FLET_SERVER_IP / FLET_SERVER_PORT say otherwise (Flet itself picks
+    the web server on a Linux machine without a display)."""
+    from flet.utils.platform_utils import is_embedded
+
+    if not is_embedded():
+        os.environ.setdefault("FLET_SERVER_IP", "127.0.0.1")
+        os.environ.setdefault("FLET_SERVER_PORT", "8550")
+        os.environ.setdefault("FLET_WEB_NO_CDN", "true")
+        host, port = os.environ["FLET_SERVER_IP"], os.environ["FLET_SERVER_PORT"]
+        print(f"HMS-kort kontroll: http://{host}:{port}", flush=True)
     ft.run(main, assets_dir=str(Path(__file__).parent / "assets"), no_cdn=True)
 
 

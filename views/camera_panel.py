@@ -11,7 +11,8 @@ import flet_camera as fc
 from app.i18n import t
 from app.state.app_state import AppState, CameraStatus
 from app.state.ports import RawFrame
-from views.theme import INK, PAD
+from views.common import tid
+from views.theme import INK, PAD, TOUCH
 
 _DENIED_HINTS = ("notallowed", "permission", "denied", "securityerror")
 _MISSING_HINTS = ("notfound", "no camera", "devicesnotfound", "overconstrained")
@@ -115,6 +116,36 @@ def CameraPanel(state: AppState) -> ft.Control:
 
     if state.camera in (CameraStatus.STARTING, CameraStatus.LIVE):
         overlay = [_guide()]
+        if state.camera is CameraStatus.LIVE and state.torch_available:
+
+            async def toggle_torch(_e=None) -> None:
+                on = not state.torch_on
+                try:
+                    await camera.set_flash_mode(fc.FlashMode.TORCH if on else fc.FlashMode.OFF)
+                except Exception:  # no torch after all (some tablets): hide the button
+                    state.set_torch(available=False)
+                    return
+                state.set_torch(available=True, on=on)
+
+            overlay.append(
+                ft.Container(
+                    alignment=ft.Alignment.BOTTOM_RIGHT,
+                    padding=8,
+                    content=tid(
+                        "torch-button",
+                        ft.IconButton(
+                            ft.Icons.FLASHLIGHT_OFF if state.torch_on else ft.Icons.FLASHLIGHT_ON,
+                            icon_color="#000000",
+                            bgcolor="#FFFFFF",
+                            icon_size=28,
+                            width=TOUCH,
+                            height=TOUCH,
+                            tooltip=t("ui.scan.torch_off" if state.torch_on else "ui.scan.torch_on", lang),
+                            on_click=toggle_torch,
+                        ),
+                    ),
+                )
+            )
         if state.camera is CameraStatus.STARTING:
             overlay.append(
                 ft.Container(

@@ -202,6 +202,8 @@ class Ui:
 
     async def shot(self, name: str) -> Path:
         path = self.artifacts / f"{name}.png"
+        # The semantics tree can be ahead of the painted canvas (seen after a file chooser closed).
+        await self.page.wait_for_timeout(500)
         await self.page.screenshot(path=str(path))
         return path
 

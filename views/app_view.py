@@ -13,6 +13,8 @@ from views.scan_view import ScanView
 from views.settings_view import SettingsView
 from views.theme import PAPER
 
+MAX_WIDTH = 640
+
 
 @ft.component
 def App(state: AppState, settings: SettingsState, version: str, api_label: str) -> ft.Control:
@@ -31,15 +33,22 @@ def App(state: AppState, settings: SettingsState, version: str, api_label: str) 
             t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
         )
         body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state)
+    # On a desktop browser the phone layout stays a readable column instead of stretching.
     return ft.SafeArea(
         expand=True,
         content=ft.Container(
-            bgcolor=PAPER,
+            bgcolor="#D9DDE3",
             expand=True,
-            content=ft.Column(
-                [*([sandbox_banner(lang)] if state.sandbox else []), bar, body],
-                spacing=0,
+            alignment=ft.Alignment.TOP_CENTER,
+            content=ft.Container(
+                bgcolor=PAPER,
+                width=MAX_WIDTH,
                 expand=True,
+                content=ft.Column(
+                    [*([sandbox_banner(lang)] if state.sandbox else []), bar, body],
+                    spacing=0,
+                    expand=True,
+                ),
             ),
         ),
     )

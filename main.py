@@ -58,11 +58,35 @@ _services_lock: asyncio.Lock | None = None
 _sandbox_mode: bool | None = None
 
 
-class _CurrentServices:
-    """The process's services, looked up at each call so that new settings reach every screen."""
+_settings = None
+_background: set[asyncio.Task] = set()
 
-    def __getattr__(self, name):
-        return getattr(_services, name)
+
+def _load_settings():
+    global _settings
+    if _settings is None:
+        from app.settings import Settings
+
+        _settings = Settings.load()
+    return _settings
+
+
+class _CurrentServices:
+    """The process's services, looked up at each call (new settings reach every screen) and
+    awaited there: the first screen is drawn while the services (and the sandbox) still start."""
+
+    @property
+    def settings(self):
+        return _services.settings if _services is not None else _load_settings()
+
+    async def check(self, ref, *, barcode=None):
+        return await (await _get_services()).check(ref, barcode=barcode)
+
+    async def check_text(self, text, *, symbology=None):
+        return await (await _get_services()).check_text(text, symbology=symbology)
+
+    async def photo(self, card_number):
+        return await (await _get_services()).photo(card_number)
 
 
 async def _get_services():
@@ -73,7 +97,7 @@ async def _get_services():
         if _services is None:
             from app.bootstrap import build_services
 
-            _services = await build_services()
+            _services = await build_services(_load_settings())
             _sandbox_mode = await _detect_sandbox(_services)
     return _services
 
@@ -103,7 +127,8 @@ async def _apply(values: SettingsValues, state: AppState) -> None:
     from app.bootstrap import build_services
     from app.settings import Secret
 
-    old = _services
+    old = _services  # None when the first start failed: then there is nothing to close
+    base = old.settings if old is not None else _load_settings()
     changes = {
         "api_url": values.api_url or None,
         "client_id": values.client_id or None,
@@ -112,11 +137,13 @@ async def _apply(values: SettingsValues, state: AppState) -> None:
     }
     if values.client_secret is not None:
         changes["client_secret"] = Secret(values.client_secret)
-    settings = old.settings.with_changes(**changes)
+    settings = base.with_changes(**changes)
     new = await build_services(settings)
     _services, _sandbox_mode = new, await _detect_sandbox(new)
     state.sandbox = _sandbox_mode
-    await old.aclose()
+    state.fatal = None
+    if old is not None:
+        await old.aclose()
     await asyncio.to_thread(settings.save)
 
 
@@ -181,8 +208,8 @@ async def main(page: ft.Page) -> None:
     page.theme_mode = ft.ThemeMode.LIGHT
     page.theme = ft.Theme(color_scheme_seed="#0B3D91")
     try:
-        services = await _get_services()
-    except Exception as exc:  # e.g. an API address without credentials: say what to fix, no blank page
+        settings = _load_settings()
+    except Exception as exc:  # a broken settings file or env value: say what to fix, no blank page
         page.add(
             ft.Container(
                 padding=16,
@@ -206,9 +233,10 @@ async def main(page: ft.Page) -> None:
             storage = fss.SecureStorage()
         except Exception:
             storage = None
-    settings = services.settings
-    lang = getattr(settings, "language", "nb") or "nb"
-    state = AppState(checker=_CurrentServices(), decode=decode_image, sandbox=bool(_sandbox_mode), lang=lang)
+    lang = settings.language or "nb"
+    # No API configured means the embedded sandbox: known before it has started.
+    sandbox = bool(_sandbox_mode) if _services is not None else settings.sandbox_mode
+    state = AppState(checker=_CurrentServices(), decode=decode_image, sandbox=sandbox, lang=lang)
 
     async def apply(values: SettingsValues) -> None:
         await _apply(values, state)
@@ -226,8 +254,20 @@ async def main(page: ft.Page) -> None:
         language=lang,
     )
     api_label = str(settings.api_url or "sandbox")
-    _start_reader(settings, bool(_sandbox_mode), state)
     page.render(App, state, form, _version(), api_label)
+
+    async def finish_start() -> None:
+        try:
+            await _get_services()
+        except Exception as exc:  # e.g. an API address without credentials
+            state.set_fatal(f"{type(exc).__name__}: {exc}")
+            return
+        state.sandbox = bool(_sandbox_mode)
+        _start_reader(settings, bool(_sandbox_mode), state)
+
+    task = asyncio.ensure_future(finish_start())
+    _background.add(task)
+    task.add_done_callback(_background.discard)
 
 
 def run() -> None:

@@ -7,11 +7,11 @@ import flet as ft
 from app.i18n import t
 from app.state.app_state import AppState, Screen
 from app.state.settings_state import SettingsState
-from views.common import sandbox_banner, top_bar
+from views.common import sandbox_banner, tid, top_bar
 from views.result_view import ResultView
 from views.scan_view import ScanView
 from views.settings_view import SettingsView
-from views.theme import PAPER
+from views.theme import INK, PAPER
 
 MAX_WIDTH = 640
 
@@ -33,6 +33,20 @@ def App(state: AppState, settings: SettingsState, version: str, api_label: str) 
             t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
         )
         body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state)
+    if state.fatal and state.screen is not Screen.SETTINGS:
+        body = tid(
+            "fatal-error",
+            ft.Container(
+                padding=16,
+                content=ft.Column(
+                    [
+                        ft.Text(t("ui.fatal.title", lang), size=22, weight=ft.FontWeight.BOLD, color=INK),
+                        ft.Text(state.fatal, size=16, color=INK, selectable=True),
+                        ft.Text(t("ui.fatal.hint", lang), size=16, color=INK),
+                    ]
+                ),
+            ),
+        )
     # On a desktop browser the phone layout stays a readable column instead of stretching.
     return ft.SafeArea(
         expand=True,

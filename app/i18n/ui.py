@@ -84,6 +84,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ui.about.live": "Koblet til {url}.",
         "ui.lang.switch": "English",
         "ui.nfc.title": "Kortleser",
+        "ui.fatal.title": "Appen kan ikke sjekke kort nå",
+        "ui.fatal.hint": "Rett innstillingene (tannhjulet øverst) eller miljøvariablene HMSKORT_*.",
     },
     "en": {
         "ui.app.title": "HMS card check",
@@ -162,5 +164,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ui.about.live": "Connected to {url}.",
         "ui.lang.switch": "Norsk",
         "ui.nfc.title": "Card reader",
+        "ui.fatal.title": "The app cannot check cards now",
+        "ui.fatal.hint": "Fix the settings (the gear at the top) or the HMSKORT_* environment variables.",
     },
 }

@@ -75,6 +75,8 @@ class AppState:
     reader_fix: str | None = None
     #: why the chip's data was not used for the shown result (i18n key), if it was not
     chip_note: str | None = None
+    #: the app cannot work (services failed to start); the text says why
+    fatal: str | None = None
     #: what was checked last, so that "try again" repeats exactly that
     _last_input: tuple | None = field(default=None, repr=False)
     _quiet_text: str | None = field(default=None, repr=False)
@@ -114,6 +116,10 @@ class AppState:
         self.manual_error = None
         self.message = None
         self.screen = Screen.SCAN
+
+    def set_fatal(self, text: str) -> None:
+        """The services could not start: show why instead of the screens."""
+        self.fatal = text
 
     def replace_checker(self, checker: Checker) -> None:
         """Use new services (after the settings changed)."""

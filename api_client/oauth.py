@@ -25,6 +25,7 @@ from api_client.http import TRANSPORT_ERRORS, send_bounded, unavailable_for
 from api_client.problems import media_type
 from app.errors import StatusUnavailable
 from app.model import ReasonCode
+from app.settings import Secret
 
 _WHAT = "token endpoint"
 _MAX_TOKEN_BODY = 64 * 1024
@@ -33,23 +34,6 @@ _MAX_TOKEN_BODY = 64 * 1024
 _REFRESH_MARGIN = 60.0
 #: When the server does not say how long a token lives (RFC 6749 makes expires_in optional).
 _DEFAULT_LIFETIME = 300.0
-
-
-class _Secret:
-    """Holds the client secret; prints as *** so that no repr or traceback shows it."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def reveal(self) -> str:
-        return self._value
-
-    def __repr__(self) -> str:
-        return "'***'"
-
-    __str__ = __repr__
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +61,7 @@ class ClientCredentialsAuth(httpx.Auth):
         self._client = client
         self._token_url = token_url
         self._client_id = client_id
-        self._secret = _Secret(client_secret)
+        self._secret = Secret(client_secret)
         self.scope = scope
         self._clock = clock
         self._token: _Token | None = None

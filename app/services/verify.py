@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import traceback
 from collections.abc import Iterable
 from datetime import date
 
@@ -159,7 +160,9 @@ async def verify(
         early = None
         return judge(card, today=today, findings=findings, ref=ref)
     except Exception as exc:  # a bug in our own rules must still not end as valid, nor crash the UI
-        log.exception("verify failed")
+        # Where it failed, but not the exception's message: it may quote a name from the answer.
+        where = "".join(traceback.format_tb(exc.__traceback__))
+        log.error("verify failed: %s\n%s", type(exc).__name__, where)
         return _unverified(ref, ReasonCode.BAD_RESPONSE, f"internal error: {type(exc).__name__}")
     finally:
         await _cancel(early)

@@ -172,3 +172,12 @@ def test_every_summary_is_filled_in(lang):
     for result in results:
         text = summarise(result, lang)
         assert "{" not in text and "reason." not in text, text
+
+
+async def test_summary_of_a_suspicious_qr_names_where_it_points():
+    from app.services.verify import check_text
+
+    text = "https://hmskort.no.evil.example/k/c2LufYNuydk9sgEWl2agE4aE"
+    result = await check_text(text, symbology="qr", status=None, today=TODAY)
+    assert "hmskort.no.evil.example" in summarise(result, "nb")
+    assert "hmskort.no.evil.example" in summarise(result, "en")

@@ -39,6 +39,13 @@ def reason_text(result: CheckResult, lang: str) -> str:
     return t(f"reason.{result.reason}", lang) if result.reason else ""
 
 
+def problem_text(result: CheckResult, lang: str) -> str | None:
+    """What exactly is wrong with input that is not a card ("the QR code points to evil.com"), if known."""
+    if not result.problem:
+        return None
+    return t(f"payload.{result.problem}", lang, **dict(result.problem_params))
+
+
 def summarise(result: CheckResult, lang: str) -> str:
     """One plain sentence for the result, in `lang`."""
     card = result.card
@@ -48,7 +55,9 @@ def summarise(result: CheckResult, lang: str) -> str:
         return t("message.unverified", lang, reason=reason)
     if result.verdict is Verdict.INVALID:
         if card is None and result.ref is None:
-            return t("message.invalid_code", lang, reason=reason)
+            sentence = t("message.invalid_code", lang, reason=reason)
+            problem = problem_text(result, lang)
+            return f"{sentence} {problem}" if problem else sentence
         if card is not None and result.reason == ReasonCode.NOT_YET_VALID:
             return t("message.not_yet_valid", lang, card=number, valid_from=_date(card.valid_from))
         return t("message.invalid", lang, card=number, reason=reason)

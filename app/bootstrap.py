@@ -50,19 +50,6 @@ def _oslo_offset_hours(utc: datetime) -> int:
     return 2 if last_sunday(3) <= utc < last_sunday(10) else 1
 
 
-def reveal(secret: Any) -> str | None:
-    """The plain client secret from the settings' secret type (or a plain string)."""
-    if secret is None:
-        return None
-    for name in ("get_secret_value", "reveal", "value"):
-        attr = getattr(secret, name, None)
-        if callable(attr):
-            return attr()
-        if isinstance(attr, str):
-            return attr
-    return secret if isinstance(secret, str) else None
-
-
 @dataclass(eq=False)
 class Services:
     """What the UI and the CLI use: checks, photos, and shutdown."""
@@ -156,7 +143,7 @@ async def build_services(settings: Settings | None = None) -> Services:
 
 
 def _real_api(settings: Settings) -> tuple[str, str, str, str]:
-    secret = reveal(settings.client_secret)
+    secret = settings.client_secret.reveal() if settings.client_secret is not None else None
     given = (("HMSKORT_CLIENT_ID", settings.client_id), ("HMSKORT_CLIENT_SECRET", secret))
     missing = [name for name, value in given if not value]
     if missing:

@@ -1,0 +1,276 @@
+"""The Flet app's composition root: what one app process holds for all its sessions.
+
+`UiRoot` owns the settings, the services (built once, on first use; rebuilt by the settings screen),
+the code decoder and the chip reader. `main.py` makes one per process and hands it to each session.
+Like `app/bootstrap.py` (which it calls) this module may import adapters (`scanner`); it imports no
+views, and the state sees it only through the ports in `app/state/ports.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
+
+from app.model import BarcodeRef, CardRef, CheckResult
+from app.settings import Secret, Settings
+from app.state.app_state import AppState
+from app.state.ports import Code, RawFrame
+from app.state.settings_state import SettingsValues
+
+if TYPE_CHECKING:  # bootstrap (httpx, the API client) is imported once the first screen is drawn
+    from app.bootstrap import Services
+
+
+#: How a session runs a coroutine function on its own page (Flet's `page.run_task`): callable from
+#: any thread, and the coroutine runs with the session bound, so the state's changes are drawn.
+RunTask = Callable[..., Any]
+
+
+def gray_of(frame: RawFrame):
+    """The luminance of a camera-stream frame: YUV/NV21 start with the Y plane; BGRA is converted."""
+    import numpy as np
+
+    w, h = frame.width, frame.height
+    buf = np.frombuffer(frame.data, dtype=np.uint8)
+    if frame.format.lower().startswith("bgra"):
+        bgra = buf[: w * h * 4].reshape(h, w, 4)
+        return (0.114 * bgra[..., 0] + 0.587 * bgra[..., 1] + 0.299 * bgra[..., 2]).astype(np.uint8)
+    return buf[: w * h].reshape(h, w)
+
+
+class CodeDecoder:
+    """The scanner's decoders behind the state's `ImageDecoder` port (blocking: run it in a thread).
+
+    The readers are made on first use: importing OpenCV and zxing would slow the first screen down.
+    """
+
+    def __init__(self) -> None:
+        self._frame_reader = None
+        self._still_reader = None
+
+    def __call__(self, data: bytes | RawFrame, *, mirrored: bool = False, still: bool = False) -> list[Code]:
+        """The codes in an encoded image (JPEG/PNG) or a raw camera frame."""
+        import numpy as np
+
+        from scanner.frames import load_gray
+        from scanner.reader import FrameReader, StillReader
+
+        gray = gray_of(data) if isinstance(data, RawFrame) else load_gray(data, name="camera")
+        if mirrored:
+            # flet-camera mirrors non-back cameras on web; 1D decoders read left to right.
+            gray = np.ascontiguousarray(np.fliplr(gray))
+        if still:
+            self._still_reader = self._still_reader or StillReader()
+            result = self._still_reader.read_gray(gray)
+        else:
+            self._frame_reader = self._frame_reader or FrameReader()
+            result = self._frame_reader.read(gray)
+        return [Code(s.text, "qr" if s.is_qr else "barcode") for s in result.symbols]
+
+
+async def detect_sandbox(services: Services) -> bool:
+    """True for the embedded sandbox, and for any API that answers the sandbox's own health check
+    (so a sandbox started elsewhere, as the UI tests do, still gets the "not real data" banner)."""
+    if services.sandbox_mode:
+        return True
+    url = services.settings.api_url
+    if not url:
+        return False
+    import httpx
+
+    try:
+        async with httpx.AsyncClient(timeout=2.0) as client:
+            response = await client.get(str(url).rstrip("/") + "/_sandbox/health")
+        return response.status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def chip_key(settings: Settings, sandbox_mode: bool) -> bytes | None:
+    """The Mifare key the reader uses: the settings' `nfc_key`, else the sandbox key in sandbox mode."""
+    if settings.nfc_key:
+        return bytes.fromhex(settings.nfc_key)
+    if sandbox_mode:
+        from sandbox.reference_cards import SANDBOX_CHIP_KEY
+
+        return SANDBOX_CHIP_KEY
+    return None  # a real card's data is behind a key we were not given: the UID alone is looked up
+
+
+class ChipReaderHub:
+    """One chip-reader thread per process (one USB reader). Every session sees its state; a card goes
+    to the session that attached last (the one in front of the inspector)."""
+
+    def __init__(self) -> None:
+        self._loop = None  # scanner.nfc.ChipReaderLoop, once started
+        self._last: tuple[str, str | None] | None = None  # the reader's last state and fix key
+        self._sessions: list[tuple[AppState, RunTask]] = []
+
+    @property
+    def started(self) -> bool:
+        return self._loop is not None
+
+    def attach(self, state: AppState, run_task: RunTask, *, device: str, key: bytes | None) -> None:
+        """Show the reader in `state`, starting the reader thread on the first call."""
+        self._sessions.append((state, run_task))
+        if self._last is not None:
+            state.set_reader(*self._last)
+        if self._loop is not None:
+            return
+        from scanner.nfc import ChipReaderLoop
+
+        self._loop = ChipReaderLoop(device, key, self._on_read, self._on_state)
+        self._loop.start()
+
+    def detach(self, state: AppState) -> None:
+        """Forget a closed session."""
+        self._sessions = [(s, run) for s, run in self._sessions if s is not state]
+
+    def stop(self) -> None:
+        """Stop the reader thread (returns within about one sense cycle)."""
+        loop, self._loop = self._loop, None
+        if loop is not None:
+            loop.stop()
+
+    # --- on the reader thread -------------------------------------------------------------------
+
+    def _on_state(self, reader_state, fix_key: str | None) -> None:
+        self._last = (reader_state.value, fix_key)
+        for state, run_task in list(self._sessions):
+            run_task(_set_reader, state, reader_state.value, fix_key)
+
+    def _on_read(self, read) -> None:
+        sessions = list(self._sessions)
+        if sessions:
+            state, run_task = sessions[-1]
+            run_task(state.on_chip, read.to_ref(), read.data_error)
+
+
+async def _set_reader(state: AppState, reader_state: str, fix_key: str | None) -> None:
+    state.set_reader(reader_state, fix_key)
+
+
+class CurrentServices:
+    """The `Checker` a session's state uses: the root's services, looked up at each call (so new
+    settings reach every screen) and awaited there (the first screen is drawn while they start)."""
+
+    def __init__(self, root: UiRoot) -> None:
+        self._root = root
+
+    @property
+    def settings(self) -> Settings:
+        return self._root.settings
+
+    async def check(self, ref: CardRef, *, barcode: BarcodeRef | None = None) -> CheckResult:
+        return await (await self._root.services()).check(ref, barcode=barcode)
+
+    async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult:
+        return await (await self._root.services()).check_text(text, symbology=symbology)
+
+    async def photo(self, card_number: str) -> bytes | None:
+        return await (await self._root.services()).photo(card_number)
+
+
+class UiRoot:
+    """One per app process: settings, services, decoder and chip reader, shared by all sessions."""
+
+    def __init__(self, load_settings: Callable[[], Settings] = Settings.load) -> None:
+        self._load_settings = load_settings
+        self._settings: Settings | None = None
+        self._services: Services | None = None
+        self._lock = asyncio.Lock()
+        #: whether the services talk to a sandbox (None until they have started)
+        self._sandbox_mode: bool | None = None
+        self.decoder = CodeDecoder()
+        self.reader = ChipReaderHub()
+        self._background: set[asyncio.Task] = set()
+
+    @property
+    def settings(self) -> Settings:
+        """The services' settings, or those loaded from env and file before the services started.
+        Raises `SettingsError` when the environment or the settings file has a bad value."""
+        if self._services is not None:
+            return self._services.settings
+        if self._settings is None:
+            self._settings = self._load_settings()
+        return self._settings
+
+    @property
+    def sandbox_mode(self) -> bool:
+        """Whether to show the "not real data" banner; before the services answer, what the settings
+        say (no API configured means the embedded sandbox)."""
+        if self._sandbox_mode is not None:
+            return self._sandbox_mode
+        return self.settings.sandbox_mode
+
+    def checker(self) -> CurrentServices:
+        """The state's `Checker`."""
+        return CurrentServices(self)
+
+    def client_secret(self) -> str | None:
+        """The secret the environment or settings file gave, for the settings screen's mask."""
+        secret = self.settings.client_secret
+        return secret.reveal() if secret is not None else None
+
+    async def services(self) -> Services:
+        """The services, built on first use (the embedded sandbox starts here in sandbox mode)."""
+        async with self._lock:
+            if self._services is None:
+                from app.bootstrap import build_services
+
+                services = await build_services(self.settings)
+                self._sandbox_mode = await detect_sandbox(services)
+                self._services = services
+        return self._services
+
+    async def apply(self, values: SettingsValues, state: AppState) -> None:
+        """Rebuild the services from the settings screen's values, save them (never the secret), and
+        close the old services. Raises when the new settings cannot work; the old services then stay."""
+        async with self._lock:
+            old = self._services  # None when the first start failed: then there is nothing to close
+            changes: dict[str, Any] = {
+                "api_url": values.api_url or None,
+                "client_id": values.client_id or None,
+                "qr_hosts": values.qr_hosts,
+                "language": values.language,
+            }
+            if values.client_secret is not None:
+                changes["client_secret"] = Secret(values.client_secret)
+            settings = self.settings.with_changes(**changes)
+            from app.bootstrap import build_services
+
+            new = await build_services(settings)
+            self._services, self._sandbox_mode = new, await detect_sandbox(new)
+        state.sandbox = self._sandbox_mode
+        state.fatal = None
+        if old is not None:
+            await old.aclose()
+        await asyncio.to_thread(settings.save)
+
+    def start_session(self, state: AppState, run_task: RunTask) -> None:
+        """After the first screen is drawn: start the services, then the chip reader if one is set."""
+        self.spawn(self._finish_start(state, run_task))
+
+    async def _finish_start(self, state: AppState, run_task: RunTask) -> None:
+        try:
+            services = await self.services()
+        except Exception as exc:  # e.g. an API address without credentials: say why on screen
+            state.set_fatal(f"{type(exc).__name__}: {exc}")
+            return
+        state.sandbox = self.sandbox_mode
+        device = services.settings.nfc_device
+        if device:
+            key = chip_key(services.settings, self.sandbox_mode)
+            self.reader.attach(state, run_task, device=device, key=key)
+
+    def end_session(self, state: AppState) -> None:
+        """A session closed: it gets no more reader events."""
+        self.reader.detach(state)
+
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
+        """Run `coro` in the background, holding a reference until it is done."""
+        task = asyncio.ensure_future(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return task

@@ -7,7 +7,7 @@ import flet as ft
 from app.i18n import t
 from app.state.app_state import AppState
 from views.common import tid
-from views.theme import INK
+from views.theme import INK, TOUCH
 
 _READY = "READY"
 
@@ -22,23 +22,37 @@ def reader_panel(state: AppState) -> ft.Control | None:
         ft.Row(
             [
                 ft.Icon(ft.Icons.NFC if ready else ft.Icons.ERROR_OUTLINE, color=INK, size=28),
-                ft.Text(
-                    f"{t('ui.nfc.title', lang)}: {t(f'nfc.state.{state.reader_state}', lang)}",
-                    size=17,
-                    weight=ft.FontWeight.BOLD,
-                    color=INK,
+                ft.Semantics(
+                    identifier="reader-state",
                     expand=True,
+                    # Every state's label names the reader ("Fant ingen kortleser"): no title before it.
+                    content=ft.Text(
+                        t(f"nfc.state.{state.reader_state}", lang),
+                        size=17,
+                        weight=ft.FontWeight.BOLD,
+                        color=INK,
+                    ),
                 ),
             ]
         )
     ]
     if not ready and state.reader_fix:
-        rows.append(
-            ft.Text(t(state.reader_fix, lang), size=14, color=INK, selectable=True, font_family="monospace")
+        fix_text = t(state.reader_fix, lang)
+        # Plain text, not selectable: Flutter web turns selectable text into an unlabelled text field
+        # that screen readers (and the UI tests) cannot read. The fix may be a command to paste into
+        # a terminal (udev rule, rmmod), so a copy button puts it on the clipboard instead.
+        fix = ft.Semantics(
+            identifier="reader-fix",
+            expand=True,  # the Row's child is the Semantics: it takes the width, so the text wraps
+            content=ft.Text(fix_text, size=14, color=INK, font_family="monospace"),
         )
-    return tid(
-        "reader-status",
-        ft.Container(
+        rows.append(ft.Row([fix, *_copy_button(fix_text)], vertical_alignment=ft.CrossAxisAlignment.START))
+    # Its own semantics node (a live region: a screen reader says when the reader's state changes).
+    return ft.Semantics(
+        identifier="reader-status",
+        container=True,
+        live_region=True,
+        content=ft.Container(
             bgcolor="#E6F4EA" if ready else "#FDE7E9",
             border=ft.Border.all(2, INK),
             border_radius=8,
@@ -46,3 +60,14 @@ def reader_panel(state: AppState) -> ft.Control | None:
             content=ft.Column(rows, spacing=6),
         ),
     )
+
+
+def _copy_button(text: str) -> list[ft.Control]:
+    # The copy happens in the browser inside the tap (the only time Safari lets a page write the
+    # clipboard). The action needs the session's page: built without one (view tests), no button.
+    try:
+        action = ft.CopyToClipboard(text)
+    except RuntimeError:
+        return []
+    button = ft.IconButton(ft.Icons.CONTENT_COPY, icon_color=INK, action=action, width=TOUCH, height=TOUCH)
+    return [tid("reader-fix-copy", button)]

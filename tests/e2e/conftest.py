@@ -76,49 +76,64 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="session")
-def app_url(sandbox, artifacts):
-    """main.py served on a free port, talking to the session's sandbox over loopback."""
-    port = _free_port()
-    # The app's own settings file, so that the user's (~/.config) is neither read nor written.
-    settings_file = artifacts / "e2e-settings.toml"
-    settings_file.write_text("# written by the UI tests\n")
-    env = {
-        **os.environ,
-        "HMSKORT_API_URL": sandbox.url,
-        "HMSKORT_CLIENT_ID": sandbox.client_id,
-        "HMSKORT_CLIENT_SECRET": sandbox.client_secret,
-        "HMSKORT_LANGUAGE": "nb",
-        "HMSKORT_SETTINGS_FILE": str(settings_file),
-        "FLET_FORCE_WEB_SERVER": "true",
-        "FLET_SERVER_IP": "127.0.0.1",
-        "FLET_SERVER_PORT": str(port),
-        "FLET_WEB_NO_CDN": "true",
-    }
-    log = artifacts / "e2e-app.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py")],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_http(url, proc, log)
-        yield url
-    finally:
-        with_group = proc.pid
+class AppProcess:
+    """main.py on a free port in its own process group, talking to `sandbox` over loopback, with its
+    own settings file (the user's ~/.config is neither read nor written) and log."""
+
+    def __init__(self, sandbox, artifacts: Path, name: str, **env: str) -> None:
+        port = _free_port()
+        settings_file = artifacts / f"{name}-settings.toml"
+        settings_file.write_text("# written by the UI tests\n")
+        full_env = {
+            **os.environ,
+            "HMSKORT_API_URL": sandbox.url,
+            "HMSKORT_CLIENT_ID": sandbox.client_id,
+            "HMSKORT_CLIENT_SECRET": sandbox.client_secret,
+            "HMSKORT_LANGUAGE": "nb",
+            "HMSKORT_SETTINGS_FILE": str(settings_file),
+            "FLET_FORCE_WEB_SERVER": "true",
+            "FLET_SERVER_IP": "127.0.0.1",
+            "FLET_SERVER_PORT": str(port),
+            "FLET_WEB_NO_CDN": "true",
+            **env,
+        }
+        self.log = artifacts / f"{name}-app.log"
+        self.url = f"http://127.0.0.1:{port}"
+        with self.log.open("wb") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(ROOT / "main.py")],
+                cwd=ROOT,
+                env=full_env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def wait_ready(self) -> str:
+        """The app's URL once it answers (raises with the log's tail when it exits or hangs)."""
+        _wait_http(self.url, self.proc, self.log)
+        return self.url
+
+    def stop(self) -> None:
+        """End the app's whole process group (Flet may start helpers)."""
         try:
-            os.killpg(with_group, signal.SIGTERM)
-            proc.wait(timeout=10)
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=10)
         except ProcessLookupError:
             pass
         except subprocess.TimeoutExpired:
-            os.killpg(with_group, signal.SIGKILL)
-            proc.wait(timeout=5)
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def app_url(sandbox, artifacts):
+    """The session's app, talking to the session's sandbox over loopback."""
+    app = AppProcess(sandbox, artifacts, "e2e")
+    try:
+        yield app.wait_ready()
+    finally:
+        app.stop()
 
 
 # Playwright's async API on the session's event loop: its sync API keeps a loop running in the main

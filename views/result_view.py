@@ -10,7 +10,7 @@ from app.i18n import t
 from app.model import CheckResult, ChipRef, Finding, ReasonCode, Verdict
 from app.state.app_state import AppState
 from views.common import big_button, tid
-from views.theme import INK, MUTED, PAD, VERDICT_LOOK
+from views.theme import INK, MUTED, PAD, PAPER, VERDICT_LOOK
 
 
 def fmt_date(d: date | None) -> str:
@@ -154,18 +154,28 @@ def _findings(result: CheckResult, lang: str, *, notes: bool) -> list[ft.Control
         rows = [
             ft.Row(
                 [
-                    ft.Icon(icon, color=INK, size=22),
-                    ft.Text(finding_text(f, lang), size=17, color=INK, expand=True),
+                    ft.Icon(icon, color=INK, size=24 if not notes else 22),
+                    ft.Text(
+                        finding_text(f, lang),
+                        size=18 if not notes else 17,
+                        color=INK,
+                        weight=ft.FontWeight.W_600 if not notes else None,
+                        expand=True,
+                    ),
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
             for f in items
         ]
+        warning = not notes
         out.append(
             tid(
-                "warnings" if title_key.endswith("warnings") else "notes",
+                "warnings" if warning else "notes",
                 ft.Container(
                     bgcolor=bg,
+                    # A warning is what changes the inspector's decision: framed like the suspicious-QR
+                    # alert, so it reads as "look here", not as background.
+                    border=ft.Border.all(2, INK) if warning else None,
                     padding=12,
                     border_radius=8,
                     content=ft.Column(
@@ -281,15 +291,25 @@ def ResultView(state: AppState) -> ft.Control:
             height=72,
         )
     )
+    # The next action stays at the bottom of the screen: no scrolling with gloves to reach it.
     return ft.Column(
         [
-            _verdict_banner(result, lang),
+            ft.Column(
+                [
+                    _verdict_banner(result, lang),
+                    ft.Container(padding=PAD, content=ft.Column(body, spacing=14)),
+                ],
+                spacing=0,
+                scroll=ft.ScrollMode.AUTO,
+                expand=True,
+            ),
             ft.Container(
-                padding=PAD,
-                content=ft.Column([*body, ft.Container(height=4), *actions], spacing=14),
+                bgcolor=PAPER,
+                border=ft.Border.only(top=ft.BorderSide(1, MUTED)),
+                padding=ft.Padding.symmetric(vertical=10, horizontal=PAD),
+                content=ft.Column(actions, spacing=10),
             ),
         ],
         spacing=0,
-        scroll=ft.ScrollMode.AUTO,
         expand=True,
     )

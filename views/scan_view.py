@@ -28,6 +28,9 @@ def _manual_entry(state: AppState) -> ft.Control:
             max_length=11,  # 8 digits plus the spaces or dashes people type between groups
             counter="",
             error=t(state.manual_error, lang) if state.manual_error else None,
+            # Flutter's default error line is 12 px: missed at arm's length in rain or sunlight.
+            error_style=ft.TextStyle(size=17, weight=ft.FontWeight.BOLD, color="#B00020"),
+            error_max_lines=3,
             on_change=lambda e: state.set_manual_text(e.control.value or ""),
             on_submit=submit,
             border=ft.OutlineInputBorder(side=ft.BorderSide(2, INK), border_radius=10),

@@ -75,6 +75,10 @@ async def test_switching_to_english_translates_the_screens(ui, clean_sandbox):
     await ui.click("settings-button")
     await ui.wait_id("secret-storage-note")
     await ui.shot("e2e_english_settings")
+    await ui.page.mouse.move(180, 400)
+    await ui.page.mouse.wheel(0, 1000)  # About is under the form
+    await ui.wait_text("about-mode", r"test")
+    await ui.shot("e2e_english_about")
 
 
 async def test_the_camera_reads_a_lost_card_and_shows_blocked_lost_with_the_holder(

@@ -46,7 +46,12 @@ def reader_panel(state: AppState) -> ft.Control | None:
             expand=True,  # the Row's child is the Semantics: it takes the width, so the text wraps
             content=ft.Text(fix_text, size=14, color=INK, font_family="monospace"),
         )
-        rows.append(ft.Row([fix, *_copy_button(fix_text)], vertical_alignment=ft.CrossAxisAlignment.START))
+        rows.append(
+            ft.Row(
+                [fix, *_copy_button(fix_text, t("ui.nfc.copy", lang))],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            )
+        )
     # Its own semantics node (a live region: a screen reader says when the reader's state changes).
     return ft.Semantics(
         identifier="reader-status",
@@ -62,12 +67,14 @@ def reader_panel(state: AppState) -> ft.Control | None:
     )
 
 
-def _copy_button(text: str) -> list[ft.Control]:
+def _copy_button(text: str, label: str) -> list[ft.Control]:
     # The copy happens in the browser inside the tap (the only time Safari lets a page write the
     # clipboard). The action needs the session's page: built without one (view tests), no button.
     try:
         action = ft.CopyToClipboard(text)
     except RuntimeError:
         return []
-    button = ft.IconButton(ft.Icons.CONTENT_COPY, icon_color=INK, action=action, width=TOUCH, height=TOUCH)
+    button = ft.IconButton(
+        ft.Icons.CONTENT_COPY, icon_color=INK, action=action, width=TOUCH, height=TOUCH, tooltip=label
+    )
     return [tid("reader-fix-copy", button)]

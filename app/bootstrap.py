@@ -1,14 +1,14 @@
 """The composition root: Settings → (embedded sandbox) → the one HTTP client → adapters → services.
 
-The only module that wires adapters together; `main.py` (the Flet app) and `app/cli/` call
-`build_services`. With no status API configured it starts the sandbox in-process, so the app and
+The one place the services' adapters are wired together; `app/ui_root.py` (the Flet app's root) and `app/cli/`
+call `build_services`. With no status API configured it starts the sandbox in-process, so the app and
 the CLI work out of the box on test data (and say so).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -19,7 +19,7 @@ import httpx
 from api_client.http import build_http_client, require_safe_base_url
 from api_client.status import StatusClient
 from app.errors import HmsKortError
-from app.model import BarcodeRef, CardRef, CheckResult
+from app.model import CardRef, CheckResult, ScannedCode
 from app.net import is_loopback_host
 from app.ports import EmployerCheckPort, StatusPort
 from app.services import verify as verify_service
@@ -64,10 +64,10 @@ class Services:
     today: Callable[[], date] = oslo_today
     _sandbox: Any = field(default=None, repr=False)
 
-    async def check(self, ref: CardRef, *, barcode: BarcodeRef | None = None) -> CheckResult:
+    async def check(self, ref: CardRef) -> CheckResult:
         """Verdict for a parsed reference (never raises)."""
         return await verify_service.verify(
-            ref, status=self.status, today=self.today(), employers=self.employers, barcode=barcode
+            ref, status=self.status, today=self.today(), employers=self.employers
         )
 
     async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult:
@@ -75,6 +75,16 @@ class Services:
         return await verify_service.check_text(
             text,
             symbology=symbology,
+            qr_hosts=tuple(self.settings.qr_hosts),
+            status=self.status,
+            today=self.today(),
+            employers=self.employers,
+        )
+
+    async def check_codes(self, codes: Sequence[ScannedCode]) -> CheckResult:
+        """Verdict for the codes found in one image of a card (never raises)."""
+        return await verify_service.check_codes(
+            codes,
             qr_hosts=tuple(self.settings.qr_hosts),
             status=self.status,
             today=self.today(),

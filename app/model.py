@@ -146,6 +146,14 @@ class ChipRef:
 CardRef = CardNumberRef | QrRef | BarcodeRef | ChipRef
 
 
+@dataclass(frozen=True, slots=True)
+class ScannedCode:
+    """One code found in an image of a card, not yet parsed: its text and symbology ("qr" or "barcode")."""
+
+    text: str
+    symbology: str
+
+
 # --- what the status API says (contract §3) ------------------------------------------------------
 
 

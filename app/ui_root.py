@@ -9,13 +9,13 @@ views, and the state sees it only through the ports in `app/state/ports.py`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
-from app.model import BarcodeRef, CardRef, CheckResult
+from app.model import CardRef, CheckResult, ScannedCode
 from app.settings import Secret, Settings
 from app.state.app_state import AppState
-from app.state.ports import Code, RawFrame
+from app.state.ports import RawFrame
 from app.state.settings_state import SettingsValues
 
 if TYPE_CHECKING:  # bootstrap (httpx, the API client) is imported once the first screen is drawn
@@ -49,7 +49,9 @@ class CodeDecoder:
         self._frame_reader = None
         self._still_reader = None
 
-    def __call__(self, data: bytes | RawFrame, *, mirrored: bool = False, still: bool = False) -> list[Code]:
+    def __call__(
+        self, data: bytes | RawFrame, *, mirrored: bool = False, still: bool = False
+    ) -> list[ScannedCode]:
         """The codes in an encoded image (JPEG/PNG) or a raw camera frame."""
         import numpy as np
 
@@ -66,7 +68,7 @@ class CodeDecoder:
         else:
             self._frame_reader = self._frame_reader or FrameReader()
             result = self._frame_reader.read(gray)
-        return [Code(s.text, "qr" if s.is_qr else "barcode") for s in result.symbols]
+        return [ScannedCode(s.text, "qr" if s.is_qr else "barcode") for s in result.symbols]
 
 
 async def detect_sandbox(services: Services) -> bool:
@@ -158,15 +160,14 @@ class CurrentServices:
     def __init__(self, root: UiRoot) -> None:
         self._root = root
 
-    @property
-    def settings(self) -> Settings:
-        return self._root.settings
-
-    async def check(self, ref: CardRef, *, barcode: BarcodeRef | None = None) -> CheckResult:
-        return await (await self._root.services()).check(ref, barcode=barcode)
+    async def check(self, ref: CardRef) -> CheckResult:
+        return await (await self._root.services()).check(ref)
 
     async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult:
         return await (await self._root.services()).check_text(text, symbology=symbology)
+
+    async def check_codes(self, codes: Sequence[ScannedCode]) -> CheckResult:
+        return await (await self._root.services()).check_codes(codes)
 
     async def photo(self, card_number: str) -> bytes | None:
         return await (await self._root.services()).photo(card_number)

@@ -239,12 +239,11 @@ def bench_camera(rs: dict) -> tuple[list[str], list[bytes]]:
 
 async def _verdicts(jpegs: list[bytes]) -> list[str]:
     from app.bootstrap import build_services
-    from scanner.live import LiveScanner, check_hit
+    from scanner.live import LiveScanner
 
     reader = StillReader()
     services = await build_services()
     try:
-        hosts = services.settings.qr_hosts
         times, decode_ms, verdicts = [], [], {}
         for round_ in range(3):
             for jpeg in jpegs:
@@ -252,7 +251,7 @@ async def _verdicts(jpegs: list[bytes]) -> list[str]:
                 res = await asyncio.to_thread(reader.read_bytes, jpeg)
                 t1 = time.perf_counter()
                 hit = LiveScanner().offer(res.symbols)
-                result = await check_hit(hit, services, qr_hosts=hosts)
+                result = await services.check_codes(hit.codes())
                 t2 = time.perf_counter()
                 if round_:  # the first round warms connections, token and caches
                     times.append((t2 - t0) * 1000)

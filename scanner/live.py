@@ -1,11 +1,10 @@
-"""The camera loop's helper: which frame results become a check, and what to check them with.
+"""The camera loop's helper: which frame results become a check, and the codes each one hands on.
 
 A card held in front of the camera is read 30 times a second; the inspector wants one check. So a
 payload seen again within `repeat_window` seconds is dropped (the window restarts while the card
 stays in view), and after a hit the helper pauses for `pause_after_hit` seconds so the result can be
-read. When a frame holds both codes of a card's back, the QR code is the reference (it identifies the
-card with the holder's details) and the barcode rides along to cross-check the employer and card
-number with the API's answer (a mismatch is a warning, contract §4).
+read. A hit names the frame's QR code and the barcode beside it (`LiveHit.codes`); which of them is
+checked, and how, is `app.services.verify.check_codes`'s rule.
 """
 
 from __future__ import annotations
@@ -14,11 +13,8 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
-from app.errors import PayloadError
-from app.model import BarcodeRef, CardRef, CheckResult
-from app.payloads import DEFAULT_QR_HOSTS, parse_scan
+from app.model import ScannedCode
 from scanner.symbols import Symbol
 
 
@@ -30,6 +26,13 @@ class LiveHit:
     symbology: str  # "qr" or "barcode"
     format: str  # the decoder's format, e.g. "QRCode", "Code128"
     barcode: str | None = None  # the barcode's text when the primary is a QR code
+
+    def codes(self) -> tuple[ScannedCode, ...]:
+        """The hit's codes, for `Services.check_codes`: the primary one, then the barcode beside it."""
+        primary = ScannedCode(self.text, self.symbology)
+        if self.barcode is None:
+            return (primary,)
+        return (primary, ScannedCode(self.barcode, "barcode"))
 
 
 class LiveScanner:
@@ -75,39 +78,3 @@ class LiveScanner:
         """Forget the last payload and end any pause (e.g. the inspector tapped "scan again")."""
         with self._lock:
             self._last_text, self._last_seen, self._paused_until = None, float("-inf"), float("-inf")
-
-
-class Checker(Protocol):
-    """The part of `app.bootstrap.Services` a live hit needs."""
-
-    async def check(self, ref: CardRef, *, barcode: BarcodeRef | None = None) -> CheckResult: ...
-
-    async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult: ...
-
-
-def refs_of(hit: LiveHit, *, qr_hosts: Iterable[str] = DEFAULT_QR_HOSTS) -> tuple[CardRef, BarcodeRef | None]:
-    """The hit's card reference and, when the barcode beside the QR code parses, its BarcodeRef.
-
-    Raises PayloadError for the primary payload (the caller lets `check_text` turn that into a
-    verdict). A barcode that does not parse is dropped: it cannot confirm or contradict anything."""
-    ref = parse_scan(hit.text, symbology=hit.symbology, qr_hosts=qr_hosts)
-    barcode = None
-    if hit.barcode is not None:
-        try:
-            parsed = parse_scan(hit.barcode, symbology="barcode", qr_hosts=qr_hosts)
-        except PayloadError:
-            parsed = None
-        barcode = parsed if isinstance(parsed, BarcodeRef) else None
-    return ref, barcode
-
-
-async def check_hit(
-    hit: LiveHit, services: Checker, *, qr_hosts: Iterable[str] = DEFAULT_QR_HOSTS
-) -> CheckResult:
-    """The verdict for a live hit: the QR code checked with the barcode as cross-check."""
-    try:
-        ref, barcode = refs_of(hit, qr_hosts=qr_hosts)
-    except PayloadError:
-        # Suspicious or unrecognised: check_text gives the invalid verdict without any network call.
-        return await services.check_text(hit.text, symbology=hit.symbology)
-    return await services.check(ref, barcode=barcode)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.bootstrap import SetupError, _oslo_offset_hours, build_services, oslo_today
-from app.model import CardNumberRef, Verdict
+from app.model import CardNumberRef, ScannedCode, Verdict
 from app.settings import Settings
 from sandbox.reference_cards import REFERENCE_CARDS
 
@@ -61,6 +61,22 @@ async def test_qr_hosts_come_from_the_settings(clean_sandbox):
     finally:
         await services.aclose()
     assert (result.verdict, result.reason) == (Verdict.INVALID, "SUSPICIOUS_QR")
+
+
+async def test_check_codes_reads_the_qr_hosts_from_the_settings_and_cross_checks_the_barcode(clean_sandbox):
+    card, other = REFERENCE_CARDS[0], REFERENCE_CARDS[1]
+    moved_qr = ScannedCode(f"https://kort.example.no/k/{card.qr_token}", "qr")
+    services = await build_services(_settings(clean_sandbox, qr_hosts=("kort.example.no",)))
+    try:
+        mismatch = await services.check_codes([moved_qr, ScannedCode(other.barcode_text, "barcode")])
+        default_host = await services.check_codes(
+            [ScannedCode(card.qr_text, "qr"), ScannedCode(card.barcode_text, "barcode")]
+        )
+    finally:
+        await services.aclose()
+    assert mismatch.card.card_number == card.card_number
+    assert [w.code.value for w in mismatch.warnings] == ["CARD_NUMBER_MISMATCH"]
+    assert (default_host.verdict, default_host.reason) == (Verdict.INVALID, "SUSPICIOUS_QR")
 
 
 async def test_without_an_api_the_embedded_sandbox_runs_and_stops_on_close():

@@ -1,14 +1,14 @@
-"""The live-scan helper: repeats, pauses, QR preferred with the barcode kept for the cross-check."""
+"""The live-scan helper: repeats, pauses, QR preferred with the barcode kept for the cross-check.
+
+Which code is then checked, and how, is `check_codes`'s rule: tested in test_verify.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.errors import PayloadError
-from app.model import BarcodeRef, CardRef, CheckResult, QrRef, Verdict
+from app.model import ScannedCode
 from sandbox.reference_cards import BY_NUMBER
-from scanner.live import LiveHit, LiveScanner, check_hit, refs_of
-from scanner.samples.cards import HOSTILE_QR_TEXT
+from scanner.live import LiveHit, LiveScanner
 from scanner.symbols import CODE128, QR, Symbol
 
 CARD = BY_NUMBER["10000001"]
@@ -74,45 +74,12 @@ def test_reset_allows_the_same_card_again_at_once(live):
     assert live.offer([QR1]) is not None
 
 
-def test_refs_of_a_card_back_give_the_qr_ref_and_the_barcode_ref():
-    ref, barcode = refs_of(LiveHit(CARD.qr_text, "qr", QR, CARD.barcode_text))
-    assert ref == QrRef(CARD.qr_token)
-    assert barcode == BarcodeRef(CARD.org_number, CARD.card_number)
+def test_a_hit_hands_on_the_qr_code_and_the_barcode_beside_it_as_scanned_codes(live):
+    hit = live.offer([BAR1, QR1])
+    assert hit.codes() == (ScannedCode(CARD.qr_text, "qr"), ScannedCode(CARD.barcode_text, "barcode"))
 
 
-def test_a_barcode_that_does_not_parse_is_dropped_not_fatal():
-    ref, barcode = refs_of(LiveHit(CARD.qr_text, "qr", QR, "12345678010000001"))  # org fails MOD11
-    assert ref == QrRef(CARD.qr_token) and barcode is None
-
-
-def test_a_hostile_qr_does_not_parse():
-    with pytest.raises(PayloadError):
-        refs_of(LiveHit(HOSTILE_QR_TEXT, "qr", QR))
-
-
-class RecordingChecker:
-    """A hand-written fake of the Services port: records what it was asked."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple] = []
-
-    async def check(self, ref: CardRef, *, barcode: BarcodeRef | None = None) -> CheckResult:
-        self.calls.append(("check", ref, barcode))
-        return CheckResult(Verdict.UNVERIFIED, "NETWORK", ref)
-
-    async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult:
-        self.calls.append(("check_text", text, symbology))
-        return CheckResult(Verdict.INVALID, "SUSPICIOUS_QR", None)
-
-
-async def test_check_hit_sends_the_qr_with_the_barcode_as_cross_check():
-    fake = RecordingChecker()
-    await check_hit(LiveHit(CARD.qr_text, "qr", QR, CARD.barcode_text), fake)
-    assert fake.calls == [("check", QrRef(CARD.qr_token), BarcodeRef(CARD.org_number, CARD.card_number))]
-
-
-async def test_check_hit_leaves_a_hostile_qr_to_check_text_without_a_lookup():
-    fake = RecordingChecker()
-    result = await check_hit(LiveHit(HOSTILE_QR_TEXT, "qr", QR), fake)
-    assert fake.calls == [("check_text", HOSTILE_QR_TEXT, "qr")]
-    assert result.verdict is Verdict.INVALID
+def test_a_hit_of_a_lone_code_hands_on_that_code_alone(live, clock):
+    assert live.offer([BAR1]).codes() == (ScannedCode(CARD.barcode_text, "barcode"),)
+    clock.now += 3.1
+    assert live.offer([QR2]).codes() == (ScannedCode(OTHER.qr_text, "qr"),)

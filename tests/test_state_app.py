@@ -14,11 +14,12 @@ from app.model import (
     ChipRef,
     Employer,
     Holder,
+    QrRef,
     ReasonCode,
+    ScannedCode,
     Verdict,
 )
 from app.state.app_state import AppState, CameraStatus, Screen, normalise_card_number
-from app.state.ports import Code
 
 
 def _card(number: str = "10000001", *, holder: bool = False) -> Card:
@@ -41,14 +42,19 @@ class FakeChecker:
         self.result = result
         self.photo_bytes = b"jpeg"
 
-    async def check(self, ref, *, barcode=None):
-        self.calls.append(("check", ref, barcode))
+    async def check(self, ref):
+        self.calls.append(("check", ref))
         return self.result or CheckResult(Verdict.VALID, None, ref, _card(holder=True))
 
     async def check_text(self, text, *, symbology=None):
         self.calls.append(("check_text", text, symbology))
         card = _card(holder=symbology == "qr")  # QR lookups return the holder (contract §3)
         return self.result or CheckResult(Verdict.VALID, None, CardNumberRef(text), card)
+
+    async def check_codes(self, codes):
+        self.calls.append(("check_codes", tuple(codes)))
+        card = _card(holder=any(c.symbology == "qr" for c in codes))
+        return self.result or CheckResult(Verdict.VALID, None, QrRef("t" * 24), card)
 
     async def photo(self, card_number):
         self.calls.append(("photo", card_number))
@@ -119,28 +125,37 @@ async def test_a_photo_without_codes_says_so_and_stays_on_the_scan_screen():
     assert state.checker.calls == []
 
 
-async def test_a_qr_beside_a_barcode_is_looked_up_with_the_barcode_for_cross_checking():
-    token = "TCEe6OQxLdU-ZOxyR2MwqIZu"
-    codes = [Code("135792462 10000004", "barcode"), Code(f"https://hmskort.no/k/{token}", "qr")]
-    state = _state(codes=codes)
+QR_CODE = ScannedCode("https://hmskort.no/k/TCEe6OQxLdU-ZOxyR2MwqIZu", "qr")
+BARCODE = ScannedCode("135792462 10000004", "barcode")
+
+
+async def test_the_codes_of_a_frame_go_to_the_checker_together_as_found():
+    # Which one is looked up, and how the other cross-checks it, is the service's rule (test_verify.py).
+    state = _state(codes=[BARCODE, QR_CODE])
     assert await state.on_frame(b"frame") is True
-    kind, ref, barcode = state.checker.calls[0]
-    assert kind == "check"
-    assert ref.token == token
-    assert (barcode.org_number, barcode.card_number) == ("135792462", "10000004")
+    assert state.checker.calls[0] == ("check_codes", (BARCODE, QR_CODE))
+    assert state.screen is Screen.RESULT
 
 
-async def test_a_hostile_qr_goes_to_the_service_as_text_and_is_never_looked_up_as_a_ref():
-    hostile = "https://hmskort.no@evil.example/k/TCEe6OQxLdU-ZOxyR2MwqIZu"
+async def test_the_codes_of_a_photo_go_to_the_checker_and_try_again_sends_them_again():
+    unverified = CheckResult(Verdict.UNVERIFIED, ReasonCode.TIMEOUT, QrRef("t" * 24))
+    state = _state(FakeChecker(unverified), codes=[QR_CODE, BARCODE])
+    await state.check_image(b"photo")
+    assert state.verdict is Verdict.UNVERIFIED
+    await state.try_again()
+    assert state.checker.calls == [("check_codes", (QR_CODE, BARCODE))] * 2
+
+
+async def test_a_verdict_from_the_checker_is_shown_as_it_is():
     bad = CheckResult(Verdict.INVALID, ReasonCode.SUSPICIOUS_QR, None)
-    state = _state(FakeChecker(bad), codes=[Code(hostile, "qr"), Code("135792462 10000004", "barcode")])
+    state = _state(FakeChecker(bad), codes=[QR_CODE])
     await state.on_frame(b"frame")
-    assert state.checker.calls == [("check_text", hostile, "qr")]
-    assert state.result.reason == ReasonCode.SUSPICIOUS_QR
+    assert state.result is bad
+    assert state.screen is Screen.RESULT
 
 
 async def test_scan_next_clears_personal_data_and_ignores_the_same_code_for_a_moment():
-    state = _state(codes=[Code("https://hmskort.no/k/TCEe6OQxLdU-ZOxyR2MwqIZu", "qr")])
+    state = _state(codes=[QR_CODE])
     await state.on_frame(b"frame")
     await asyncio.sleep(0.01)  # let the photo task finish
     assert state.photo == b"jpeg"
@@ -165,7 +180,7 @@ async def test_try_again_repeats_the_last_check():
 async def test_a_chip_ref_is_checked_as_it_is():
     state = _state()
     await state.check_ref(ChipRef("943AF063"))
-    assert state.checker.calls[0] == ("check", ChipRef("943AF063"), None)
+    assert state.checker.calls[0] == ("check", ChipRef("943AF063"))
 
 
 async def test_live_scan_stops_and_reports_when_the_camera_fails():
@@ -181,7 +196,7 @@ async def test_live_scan_stops_and_reports_when_the_camera_fails():
 
 
 async def test_live_scan_checks_the_first_frame_with_a_code_and_then_stops_grabbing():
-    state = _state(codes=[Code("10000001", "typed")])
+    state = _state(codes=[ScannedCode("10000001", "typed")])
     state.set_camera(CameraStatus.LIVE)
     grabs = 0
 
@@ -209,7 +224,7 @@ async def test_a_card_on_the_reader_replaces_the_shown_result_and_keeps_why_chip
     state.set_manual_text("10000001")
     await state.check_manual()
     await state.on_chip(ChipRef("943AF063"), "wrong_key")
-    assert state.checker.calls[-1] == ("check", ChipRef("943AF063"), None)
+    assert state.checker.calls[-1] == ("check", ChipRef("943AF063"))
     assert state.chip_note == "nfc.data_error.wrong_key"
     assert state.screen is Screen.RESULT
 

@@ -79,6 +79,11 @@ async def test_services_are_built_once_and_a_sandbox_api_is_recognised_by_its_he
         assert root.client_secret() == sandbox.client_secret
         result = await root.checker().check_text("10000001", symbology="typed")
         assert result.verdict is Verdict.VALID
+        # a photo of a card's back: both codes decoded, then checked by the services
+        codes = root.decoder((SAMPLES / "10000004_back.png").read_bytes(), still=True)
+        assert {c.symbology for c in codes} == {"qr", "barcode"}
+        scanned = await root.checker().check_codes(codes)
+        assert (scanned.verdict, scanned.reason, scanned.ref.kind) == (Verdict.INVALID, "TAPT", "qr")
     finally:
         await first.aclose()
 

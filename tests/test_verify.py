@@ -1,4 +1,5 @@
-"""`verify` and `check_text` with hand-written fake ports: every failure ends as a verdict, never valid."""
+"""`verify`, `check_text` and `check_codes` with hand-written fake ports: every failure ends as a verdict,
+never valid; the codes of one card image are checked QR first, with the barcode beside it as cross-check."""
 
 from __future__ import annotations
 
@@ -22,11 +23,12 @@ from app.model import (
     Holder,
     QrRef,
     ReasonCode,
+    ScannedCode,
     StatusReason,
     Verdict,
     WarningCode,
 )
-from app.services.verify import check_text, verify
+from app.services.verify import check_codes, check_text, verify
 from sandbox.reference_cards import BY_NUMBER, REFERENCE_CARDS
 
 TODAY = date(2026, 5, 4)
@@ -388,3 +390,141 @@ async def test_check_text_passes_the_qr_host_setting():
     text = f"https://kort.example.no/k/{BY_NUMBER['10000001'].qr_token}"
     result = await check_text(text, qr_hosts=["kort.example.no"], status=FakeStatus(), today=TODAY)
     assert result.verdict is Verdict.VALID
+
+
+# --- check_codes: the codes found in one image of a card -------------------------------------------
+
+CARD1 = BY_NUMBER["10000001"]
+QR1 = ScannedCode(CARD1.qr_text, "qr")
+BAR1 = ScannedCode(CARD1.barcode_text, "barcode")
+#: the user-info trick: reads as hmskort.no, goes to evil.example (contract §2)
+HOSTILE_QR = ScannedCode("https://hmskort.no@evil.example/k/TCEe6OQxLdU-ZOxyR2MwqIZu", "qr")
+
+
+@pytest.mark.parametrize("codes", [(QR1, BAR1), (BAR1, QR1)], ids=["qr_first", "barcode_first"])
+async def test_check_codes_looks_up_the_qr_code_with_the_barcode_beside_it_as_cross_check(codes):
+    status, employers = FakeStatus(), FakeEmployers(related=False)
+    result = await check_codes(codes, status=status, today=TODAY, employers=employers)
+    assert (result.verdict, result.findings) == (Verdict.VALID, ())
+    assert result.ref == QrRef(CARD1.qr_token)
+    assert status.calls == [("lookup_qr", CARD1.qr_token)]  # one lookup, by the QR code
+    assert employers.related_calls == []  # the printed employer is the registered one
+
+
+async def test_check_codes_warns_when_the_barcode_beside_the_qr_names_another_card():
+    other = ScannedCode(BY_NUMBER["10000002"].barcode_text, "barcode")  # same employer, card 10000002
+    result = await check_codes([QR1, other], status=FakeStatus(), today=TODAY)
+    assert result.verdict is Verdict.VALID_WITH_WARNINGS
+    assert [f.code for f in result.findings] == [WarningCode.CARD_NUMBER_MISMATCH]
+    assert result.card.card_number == "10000001"  # the QR code decides which card is shown
+
+
+async def test_check_codes_warns_when_the_barcode_beside_the_qr_names_an_unrelated_employer():
+    foreign = ScannedCode(f"135792462{CARD1.card_number}", "barcode")
+    employers = FakeEmployers(related=False)
+    result = await check_codes([QR1, foreign], status=FakeStatus(), today=TODAY, employers=employers)
+    assert [f.code for f in result.findings] == [WarningCode.EMPLOYER_MISMATCH]
+    assert employers.related_calls == [("135792462", CARD1.org_number)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12345678010000001",  # the org number fails MOD11
+        "hello",
+        "10000001",  # a card number alone: a printed barcode always holds the org number too
+        BY_NUMBER["10000004"].qr_text,  # an address is not a barcode's content
+    ],
+)
+async def test_check_codes_drops_a_barcode_beside_the_qr_that_does_not_parse(text):
+    status = FakeStatus()
+    result = await check_codes([QR1, ScannedCode(text, "barcode")], status=status, today=TODAY)
+    alone = await check_codes([QR1], status=FakeStatus(), today=TODAY)
+    assert (result.verdict, result.reason, result.findings) == (Verdict.VALID, None, ())
+    assert (result.verdict, result.ref, result.card) == (alone.verdict, alone.ref, alone.card)
+    assert status.calls == [("lookup_qr", CARD1.qr_token)]
+
+
+@pytest.mark.parametrize(
+    ("qr", "reason", "problem"),
+    [
+        (HOSTILE_QR, "SUSPICIOUS_QR", "user_info"),
+        (ScannedCode("https://evil.com/k/c2LufYNuydk9sgEWl2agE4aE", "qr"), "SUSPICIOUS_QR", "other_host"),
+        (ScannedCode("WIFI:S:site;T:WPA;P:secret;;", "qr"), "UNRECOGNISED_CODE", "not_a_url"),
+    ],
+    ids=["user_info", "other_host", "not_a_url"],
+)
+async def test_check_codes_gives_a_qr_that_is_not_a_card_qr_the_invalid_verdict_without_any_lookup(
+    qr, reason, problem
+):
+    # The barcode beside it is a good one: it must not be looked up in the forged QR code's place.
+    status, employers = FakeStatus(), FakeEmployers()
+    result = await check_codes([qr, BAR1], status=status, today=TODAY, employers=employers)
+    assert (result.verdict, result.reason, result.ref, result.problem) == (
+        Verdict.INVALID,
+        reason,
+        None,
+        problem,
+    )
+    assert status.calls == [] and employers.calls == [] and employers.related_calls == []
+
+
+async def test_check_codes_checks_a_lone_qr_code_on_its_own():
+    status = FakeStatus()
+    result = await check_codes([ScannedCode(BY_NUMBER["10000004"].qr_text, "qr")], status=status, today=TODAY)
+    assert (result.verdict, result.reason) == (Verdict.INVALID, "TAPT")
+    assert status.calls == [("lookup_qr", BY_NUMBER["10000004"].qr_token)]
+
+
+async def test_check_codes_checks_a_lone_barcode_on_its_own():
+    status, employers = FakeStatus(), FakeEmployers()
+    result = await check_codes([BAR1], status=status, today=TODAY, employers=employers)
+    assert (result.verdict, result.ref) == (Verdict.VALID, BarcodeRef(CARD1.org_number, CARD1.card_number))
+    assert status.calls == [("get_card", CARD1.card_number)]
+    assert employers.calls[0] == (CARD1.org_number, "")  # the printed employer is cross-checked early
+
+
+async def test_check_codes_checks_a_lone_typed_looking_code_by_its_own_symbology():
+    status = FakeStatus()
+    typed = await check_codes([ScannedCode("1000 0004", "typed")], status=status, today=TODAY)
+    assert (typed.verdict, typed.reason, typed.ref) == (Verdict.INVALID, "TAPT", CardNumberRef("10000004"))
+    assert status.calls == [("get_card", "10000004")]
+    # The same digits as a barcode are not a card's barcode (no org number): no lookup.
+    as_barcode = await check_codes([ScannedCode("10000004", "barcode")], status=status, today=TODAY)
+    assert (as_barcode.verdict, as_barcode.reason, as_barcode.ref) == (
+        Verdict.INVALID,
+        "UNRECOGNISED_CODE",
+        None,
+    )
+    assert as_barcode.problem == "barcode_format"
+    assert len(status.calls) == 1
+
+
+async def test_check_codes_with_no_codes_is_invalid_unrecognised_without_a_lookup():
+    status = FakeStatus()
+    result = await check_codes([], status=status, today=TODAY)
+    assert (result.verdict, result.reason, result.ref) == (Verdict.INVALID, "UNRECOGNISED_CODE", None)
+    assert result.detail
+    assert status.calls == []
+
+
+async def test_check_codes_uses_the_qr_hosts_given_even_as_a_one_pass_iterator():
+    moved = ScannedCode(f"https://kort.example.no/k/{CARD1.qr_token}", "qr")
+    other = ScannedCode(BY_NUMBER["10000002"].barcode_text, "barcode")
+    result = await check_codes(
+        [moved, other], qr_hosts=iter(["kort.example.no"]), status=FakeStatus(), today=TODAY
+    )
+    assert result.ref == QrRef(CARD1.qr_token)
+    assert [f.code for f in result.findings] == [WarningCode.CARD_NUMBER_MISMATCH]
+    default_hosts = await check_codes([moved, BAR1], status=FakeStatus(), today=TODAY)
+    assert (default_hosts.verdict, default_hosts.reason) == (Verdict.INVALID, "SUSPICIOUS_QR")
+
+
+async def test_check_codes_never_turns_a_failed_lookup_into_valid():
+    status = FakeStatus(fail=StatusUnavailable(ReasonCode.TIMEOUT, "timed out"))
+    result = await check_codes([QR1, BAR1], status=status, today=TODAY)
+    assert (result.verdict, result.reason, result.ref) == (
+        Verdict.UNVERIFIED,
+        "TIMEOUT",
+        QrRef(CARD1.qr_token),
+    )

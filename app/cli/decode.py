@@ -122,17 +122,17 @@ def run_scan(args: argparse.Namespace) -> int:
 
 async def _scan(args: argparse.Namespace, obj: dict) -> int:
     from app.cli import check
-    from scanner.live import LiveScanner, check_hit
+    from scanner.live import LiveScanner
     from scanner.symbols import Symbol
 
     symbols = [Symbol(s["format"], s["text"]) for s in obj["symbols"]]
-    # The live helper's rule for a frame holding both codes applies to a photo too: the QR code is the
-    # reference, the barcode beside it the cross-check.
+    # A photo is checked like a camera frame: the live helper picks the QR code and the barcode beside
+    # it, and the service checks the QR code with the barcode as its cross-check.
     hit = LiveScanner().offer(symbols)
     assert hit is not None  # symbols is not empty and a fresh helper has no repeat or pause
     try:
         async with check.cli_services() as (settings, services):
-            result = await check_hit(hit, services, qr_hosts=settings.qr_hosts)
+            result = await services.check_codes(hit.codes())
     except check.SetupFailed as exc:
         return _usage_error(str(exc))
     lang = getattr(settings, "language", None) or "nb"

@@ -12,6 +12,9 @@
 The status lookup and the employer cross-checks run concurrently: for a barcode the employer is
 known before the answer, so its cross-check starts at once; otherwise it starts when the answer
 arrives, together with the main-unit / sub-unit question for a barcode seen beside a QR code.
+
+`check_text` checks one typed or scanned payload; `check_codes` decides which of the codes found in
+one image of a card is checked, and with what (the QR code first, the barcode as its cross-check).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from app.errors import CardNotFound, PayloadError, RequestRejected, StatusUnavailable
@@ -34,6 +37,7 @@ from app.model import (
     Finding,
     QrRef,
     ReasonCode,
+    ScannedCode,
     Verdict,
     WarningCode,
 )
@@ -229,3 +233,42 @@ async def check_text(
             problem_params=tuple(sorted(params.items())),
         )
     return await verify(ref, **verify_kwargs)
+
+
+async def check_codes(
+    codes: Sequence[ScannedCode],
+    *,
+    qr_hosts: Iterable[str] = DEFAULT_QR_HOSTS,
+    **verify_kwargs,
+) -> CheckResult:
+    """The verdict for the codes found in one image of a card: the QR code is checked, with the
+    barcode beside it as a cross-check; a lone barcode (or other code) is checked on its own."""
+    if not codes:
+        return CheckResult(
+            Verdict.INVALID, ReasonCode.UNRECOGNISED_CODE.value, None, detail="no code to check"
+        )
+    qr_hosts = tuple(qr_hosts)  # read by up to two parses: an iterator would run dry after one
+    qr = next((c for c in codes if c.symbology == "qr"), None)
+    bar = next((c for c in codes if c.symbology == "barcode"), None)
+    primary = qr or bar or codes[0]
+    if qr is None or bar is None:
+        return await check_text(primary.text, symbology=primary.symbology, qr_hosts=qr_hosts, **verify_kwargs)
+    # The QR code identifies the card and its holder (contract §3); the printed barcode only names
+    # the employer and card number, which the answer can be compared with (contract §4).
+    try:
+        ref = parse_scan(qr.text, symbology="qr", qr_hosts=qr_hosts)
+    except PayloadError:
+        # Not a card QR: the invalid verdict with the parser's reason, and no lookup at all (not
+        # even by the barcode: a card whose QR code is forged must not be confirmed by its barcode).
+        return await check_text(qr.text, symbology="qr", qr_hosts=qr_hosts, **verify_kwargs)
+    return await verify(ref, barcode=_barcode_beside(bar.text, qr_hosts), **verify_kwargs)
+
+
+def _barcode_beside(text: str, qr_hosts: Iterable[str]) -> BarcodeRef | None:
+    """The barcode's reference, or None when it does not parse: then it can neither confirm nor
+    contradict the QR code's answer, and the QR code alone decides."""
+    try:
+        ref = parse_scan(text, symbology="barcode", qr_hosts=qr_hosts)
+    except PayloadError:
+        return None
+    return ref if isinstance(ref, BarcodeRef) else None

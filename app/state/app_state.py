@@ -10,14 +10,14 @@ from __future__ import annotations
 import asyncio
 import enum
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import flet as ft
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from app.model import BarcodeRef, CardRef, CheckResult, Verdict
-from app.state.ports import Checker, Code, ImageDecoder
+from app.model import CardRef, CheckResult, Verdict
+from app.state.ports import Checker, ImageDecoder
 
 #: A card number is 8 digits; people type spaces and dashes between groups (contract §1).
 _SEPARATORS = str.maketrans("", "", " -")
@@ -256,23 +256,7 @@ class AppState:
             return await self.checker.check_text(value, symbology="typed")
         if kind == "ref":
             return await self.checker.check(value)
-        return await self._check_codes(value)
-
-    async def _check_codes(self, codes: Sequence[Code]) -> CheckResult:
-        # A QR code says more than the barcode (it is the personal lookup); a barcode beside it is
-        # cross-checked against the answer (issue 6).
-        qr = next((c for c in codes if c.symbology == "qr"), None)
-        bar = next((c for c in codes if c.symbology == "barcode"), None)
-        if qr is None:
-            first = bar or codes[0]
-            return await self.checker.check_text(first.text, symbology=first.symbology)
-        barcode = _barcode_ref(bar.text) if bar is not None else None
-        if barcode is None:
-            return await self.checker.check_text(qr.text, symbology="qr")
-        ref = _qr_ref(qr.text, getattr(getattr(self.checker, "settings", None), "qr_hosts", None))
-        if ref is None:  # not a card QR: let the service give the invalid verdict, no lookup
-            return await self.checker.check_text(qr.text, symbology="qr")
-        return await self.checker.check(ref, barcode=barcode)
+        return await self.checker.check_codes(value)
 
     def _show(self, result: CheckResult) -> None:
         self.result = result
@@ -293,24 +277,3 @@ class AppState:
     @property
     def verdict(self) -> Verdict | None:
         return self.result.verdict if self.result else None
-
-
-def _barcode_ref(text: str) -> BarcodeRef | None:
-    from app.errors import PayloadError
-    from app.payloads import parse_scan
-
-    try:
-        ref = parse_scan(text, symbology="barcode")
-    except PayloadError:
-        return None
-    return ref if isinstance(ref, BarcodeRef) else None
-
-
-def _qr_ref(text: str, hosts) -> CardRef | None:
-    from app.errors import PayloadError
-    from app.payloads import DEFAULT_QR_HOSTS, parse_scan
-
-    try:
-        return parse_scan(text, symbology="qr", qr_hosts=hosts or DEFAULT_QR_HOSTS)
-    except PayloadError:
-        return None

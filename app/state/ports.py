@@ -6,25 +6,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from app.model import BarcodeRef, CardRef, CheckResult
+from app.model import CardRef, CheckResult, ScannedCode
 
 
 class Checker(Protocol):
     """The part of `app.bootstrap.Services` the UI uses."""
 
-    async def check(self, ref: CardRef, *, barcode: BarcodeRef | None = None) -> CheckResult: ...
+    async def check(self, ref: CardRef) -> CheckResult: ...
 
     async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult: ...
 
+    async def check_codes(self, codes: Sequence[ScannedCode]) -> CheckResult: ...
+
     async def photo(self, card_number: str) -> bytes | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Code:
-    """One code found in an image: its text and symbology ("qr" or "barcode")."""
-
-    text: str
-    symbology: str
 
 
 class ImageDecoder(Protocol):
@@ -32,7 +26,7 @@ class ImageDecoder(Protocol):
 
     def __call__(
         self, data: bytes | RawFrame, *, mirrored: bool = False, still: bool = False
-    ) -> Sequence[Code]: ...
+    ) -> Sequence[ScannedCode]: ...
 
 
 class SecretStore(Protocol):

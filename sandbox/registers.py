@@ -106,18 +106,24 @@ def _nace(unit: SandboxUnit) -> dict[str, Any]:
     return {"kode": unit.nace[0], "beskrivelse": unit.nace[1]}
 
 
+def _deleted_json(unit: SandboxUnit, request: Request, path: str) -> dict[str, Any]:
+    """A deleted unit or sub-unit: the short `SlettetEnhet` body (the real service answers 200 with it)."""
+    assert unit.deleted_on is not None
+    return {
+        "respons_klasse": "SlettetEnhet",
+        "organisasjonsnummer": unit.org_number,
+        "navn": unit.name,
+        "organisasjonsform": _form(unit, request),
+        "slettedato": unit.deleted_on.isoformat(),
+        "_links": {"self": _link(request, path)},
+    }
+
+
 def enhet_json(unit: SandboxUnit, request: Request) -> dict[str, Any]:
     """A main unit as schema `Enhet` (or `SlettetEnhet` when deleted)."""
     path = f"/enhetsregisteret/api/enheter/{unit.org_number}"
     if unit.deleted_on:
-        return {
-            "respons_klasse": "SlettetEnhet",
-            "organisasjonsnummer": unit.org_number,
-            "navn": unit.name,
-            "organisasjonsform": _form(unit, request),
-            "slettedato": unit.deleted_on.isoformat(),
-            "_links": {"self": _link(request, path)},
-        }
+        return _deleted_json(unit, request, path)
     body: dict[str, Any] = {
         "respons_klasse": "Enhet",
         "organisasjonsnummer": unit.org_number,
@@ -157,14 +163,7 @@ def underenhet_json(unit: SandboxUnit, request: Request) -> dict[str, Any]:
     """A sub-unit as schema `Underenhet` (or `SlettetUnderenhet` when deleted)."""
     path = f"/enhetsregisteret/api/underenheter/{unit.org_number}"
     if unit.deleted_on:
-        return {
-            "respons_klasse": "SlettetEnhet",
-            "organisasjonsnummer": unit.org_number,
-            "navn": unit.name,
-            "organisasjonsform": _form(unit, request),
-            "slettedato": unit.deleted_on.isoformat(),
-            "_links": {"self": _link(request, path)},
-        }
+        return _deleted_json(unit, request, path)
     body: dict[str, Any] = {
         "respons_klasse": "Underenhet",
         "organisasjonsnummer": unit.org_number,

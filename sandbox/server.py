@@ -237,15 +237,20 @@ class _Api:
 
     # status calls -----------------------------------------------------------------------------------
 
-    async def card(self, request: Request) -> Response:
-        if denied := self._authorize(request, SCOPE_CARD):
-            return denied
+    def _card_in_path(self, request: Request):
+        """The card named by the path, or the problem answer (400 bad number, 404 unknown)."""
         number = request.path_params["card_number"]
         if not _CARD_NUMBER.fullmatch(number):
             return problem(400, "INVALID_CARD_NUMBER", "A card number is exactly 8 digits.")
         card = self.cards.by_number(number)
-        if card is None:
-            return _not_found()
+        return _not_found() if card is None else card
+
+    async def card(self, request: Request) -> Response:
+        if denied := self._authorize(request, SCOPE_CARD):
+            return denied
+        card = self._card_in_path(request)
+        if isinstance(card, Response):
+            return card
         return JSONResponse(card_json(card, with_holder=False))
 
     async def lookup(self, request: Request) -> Response:
@@ -285,15 +290,14 @@ class _Api:
     async def photo(self, request: Request) -> Response:
         if denied := self._authorize(request, SCOPE_PERSONAL):
             return denied
-        number = request.path_params["card_number"]
-        if not _CARD_NUMBER.fullmatch(number):
-            return problem(400, "INVALID_CARD_NUMBER", "A card number is exactly 8 digits.")
-        card = self.cards.by_number(number)
-        if card is None:
-            return _not_found()
+        card = self._card_in_path(request)
+        if isinstance(card, Response):
+            return card
         if not card.has_photo:
             return problem(404, "PHOTO_NOT_FOUND", "There is no photo of this card's holder.")
-        return Response(portrait_jpeg(number), media_type="image/jpeg", headers={"Cache-Control": "no-store"})
+        return Response(
+            portrait_jpeg(card.card_number), media_type="image/jpeg", headers={"Cache-Control": "no-store"}
+        )
 
     # admin --------------------------------------------------------------------------------------------
 

@@ -7,7 +7,8 @@ from datetime import date, datetime
 import flet as ft
 
 from app.i18n import t
-from app.model import CheckResult, ChipRef, Finding, ReasonCode, Verdict
+from app.model import CheckResult, ChipRef, ReasonCode, Verdict
+from app.services.messages import display_date, finding_text, problem_text, reason_text
 from app.state.app_state import AppState
 from views.common import big_button, tid
 from views.theme import INK, MUTED, PAD, PAPER, VERDICT_LOOK
@@ -15,26 +16,12 @@ from views.theme import INK, MUTED, PAD, PAPER, VERDICT_LOOK
 
 def fmt_date(d: date | None) -> str:
     """Norwegian-style date (also fine in English)."""
-    return d.strftime("%d.%m.%Y") if d else "–"
+    return display_date(d) if d else "–"
 
 
 def fmt_time(ts: datetime) -> str:
     """The server's check time, in this device's time zone."""
     return ts.astimezone().strftime("%H:%M:%S %d.%m.%Y")
-
-
-def finding_text(f: Finding, lang: str) -> str:
-    """A warning or note in plain words (template params from the finding)."""
-    return t(f"finding.{f.code}", lang, **dict(f.params))
-
-
-def status_line(result: CheckResult, lang: str) -> str:
-    """ "Sperret – meldt tapt": the card's status and reason, or the reason the verdict was reached."""
-    card = result.card
-    if card is not None and card.reason:
-        return f"{t(f'status.{card.status}', lang)} – {t(f'reason.{card.reason}', lang)}"
-    # A GYLDIG card needs no second "Gyldig"; its verdict may still have a reason (e.g. EXPIRED).
-    return t(f"reason.{result.reason}", lang) if result.reason else ""
 
 
 def _verdict_banner(result: CheckResult, lang: str) -> ft.Control:
@@ -56,7 +43,7 @@ def _verdict_banner(result: CheckResult, lang: str) -> ft.Control:
                         text_align="center",
                     ),
                     ft.Text(
-                        status_line(result, lang),
+                        reason_text(result, lang),
                         color=look.ink,
                         size=22,
                         weight=ft.FontWeight.BOLD,
@@ -271,6 +258,9 @@ def ResultView(state: AppState) -> ft.Control:
                 ),
             )
         )
+    problem = problem_text(result, lang)
+    if problem:  # exactly what is wrong with a code that is not a card ("points to evil.example")
+        body.insert(0, tid("problem", ft.Text(problem, size=18, color=INK, weight=ft.FontWeight.BOLD)))
     if result.reason == ReasonCode.SUSPICIOUS_QR:
         body.insert(0, _alert("suspicious-warning", t("ui.result.suspicious_warning", lang)))
     if result.detail and result.verdict is Verdict.UNVERIFIED:

@@ -108,6 +108,7 @@ async def test_a_hostile_qr_through_the_camera_is_suspicious_and_never_looked_up
         await ui.wait_text("verdict-banner", r"mistenkelig", timeout=CAMERA_TIMEOUT_MS)
         assert await verdict_word(ui) == "ugyldig"
         assert "forfalsket" in await ui.text_of("suspicious-warning")
+        assert "hmskort.no.evil.example" in await ui.text_of("problem")  # where it really points
         assert await ui.count("employer") == 0
         assert await ui.count("holder-name") == 0
         await ui.shot("e2e_camera_hostile_qr")

@@ -68,6 +68,8 @@ class ReasonCode(enum.StrEnum):
     CARD_NOT_FOUND = "CARD_NOT_FOUND"
     EXPIRED = "EXPIRED"
     NOT_YET_VALID = "NOT_YET_VALID"
+    #: the QR code and the barcode on one card name different cards: a tampered card, never valid
+    CODES_DISAGREE = "CODES_DISAGREE"
     # unverified: the status could not be confirmed
     NETWORK = "NETWORK"
     TIMEOUT = "TIMEOUT"

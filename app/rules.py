@@ -95,8 +95,8 @@ def expiry_finding(card: Card, *, today: date) -> Finding | None:
 def judge(
     card: Card, *, today: date, findings: Iterable[Finding] = (), ref: CardRef | None = None
 ) -> CheckResult:
-    """The verdict for a status answer (contract §4). Notes never change it; any other finding makes a
-    valid card `valid_with_warnings`."""
+    """The verdict for a status answer (contract §4). Notes never change it; a barcode naming another
+    card makes it invalid (CODES_DISAGREE); any other finding makes a valid card `valid_with_warnings`."""
     given = _merge(findings)
     problem = inconsistency(card, asked=asked_card_number(ref))
     if problem is not None:
@@ -110,6 +110,12 @@ def judge(
     if card.valid_from > today:
         detail = f"validFrom {card.valid_from.isoformat()} is in the future"
         return CheckResult(Verdict.INVALID, ReasonCode.NOT_YET_VALID.value, ref, card, given, detail)
+
+    if any(f.code is WarningCode.CARD_NUMBER_MISMATCH for f in given):
+        # A valid card's QR code on a card whose barcode names another card (perhaps a blocked one) is
+        # what a forger would make: the card in hand is not the card that was confirmed.
+        detail = "the barcode names another card than the one confirmed"
+        return CheckResult(Verdict.INVALID, ReasonCode.CODES_DISAGREE.value, ref, card, given, detail)
 
     soon = expiry_finding(card, today=today)
     all_findings = _merge(((soon,) if soon else ()) + given)

@@ -79,7 +79,7 @@ def test_scan_of_a_hostile_qr_is_invalid_and_suspicious(capsys):
     assert obj["reason"] == "SUSPICIOUS_QR"
 
 
-def test_scan_warns_when_the_barcode_beside_the_qr_names_another_card(capsys, tmp_path):
+def test_scan_of_a_valid_qr_pasted_above_a_blocked_cards_barcode_is_invalid(capsys, tmp_path):
     from scanner.samples.cards import back
 
     ola = BY_NUMBER["10000001"]
@@ -90,7 +90,7 @@ def test_scan_warns_when_the_barcode_beside_the_qr_names_another_card(capsys, tm
     main(["scan", str(path), "--json"])
     (obj,) = _lines(capsys)
     assert {s["text"] for s in obj["symbols"]} == {ola.qr_text, CARD.barcode_text}
-    assert obj["verdict"] == "valid_with_warnings"
+    assert (obj["verdict"], obj["reason"]) == ("invalid", "CODES_DISAGREE")
     assert "CARD_NUMBER_MISMATCH" in {w["code"] for w in obj["warnings"]}
 
 

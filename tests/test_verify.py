@@ -224,10 +224,10 @@ async def test_barcode_with_another_employer_warns_unless_related():
     assert related.verdict is Verdict.VALID
 
 
-async def test_barcode_beside_a_qr_code_with_another_card_number_warns():
+async def test_barcode_beside_a_qr_code_with_another_card_number_makes_it_invalid():
     qr = QrRef(BY_NUMBER["10000001"].qr_token)
     result = await verify(qr, status=FakeStatus(), today=TODAY, barcode=BarcodeRef("123456785", "10000002"))
-    assert result.verdict is Verdict.VALID_WITH_WARNINGS
+    assert (result.verdict, result.reason) == (Verdict.INVALID, "CODES_DISAGREE")
     assert [f.code for f in result.findings] == [WarningCode.CARD_NUMBER_MISMATCH]
 
 
@@ -411,10 +411,10 @@ async def test_check_codes_looks_up_the_qr_code_with_the_barcode_beside_it_as_cr
     assert employers.related_calls == []  # the printed employer is the registered one
 
 
-async def test_check_codes_warns_when_the_barcode_beside_the_qr_names_another_card():
+async def test_check_codes_is_invalid_when_the_barcode_beside_the_qr_names_another_card():
     other = ScannedCode(BY_NUMBER["10000002"].barcode_text, "barcode")  # same employer, card 10000002
     result = await check_codes([QR1, other], status=FakeStatus(), today=TODAY)
-    assert result.verdict is Verdict.VALID_WITH_WARNINGS
+    assert (result.verdict, result.reason) == (Verdict.INVALID, "CODES_DISAGREE")
     assert [f.code for f in result.findings] == [WarningCode.CARD_NUMBER_MISMATCH]
     assert result.card.card_number == "10000001"  # the QR code decides which card is shown
 

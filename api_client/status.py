@@ -42,6 +42,9 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 #: Retry-After beyond this gives up at once rather than leave the inspector staring at a spinner.
 MAX_TOTAL_RETRY_WAIT = 5.0
 RETRY_STATUSES = (429, 503)
+#: How far the answer's `checkedAt` may be from this device's clock. An answer from a cache or a replay
+#: is old; phones keep their clocks within seconds by network time, so minutes are generous.
+MAX_CHECKED_AT_SKEW = 300.0
 
 _CARD_NUMBER = re.compile(r"\d{8}")
 _ORG_NUMBER = re.compile(r"\d{9}")
@@ -64,6 +67,7 @@ class StatusClient:
         max_retries: int = 2,
         max_total_wait: float = MAX_TOTAL_RETRY_WAIT,
         sleep: Sleep = asyncio.sleep,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._client = client
         self._base = require_safe_base_url(base_url)
@@ -72,6 +76,7 @@ class StatusClient:
         self._max_retries = max(0, max_retries)
         self._max_total_wait = max_total_wait
         self._sleep = sleep
+        self._now = now
 
     @classmethod
     def with_credentials(
@@ -106,7 +111,7 @@ class StatusClient:
         """The card by number, without holder details (scope status:card)."""
         number = _path_card_number(card_number)
         body = await self._json("GET", f"/v1/cards/{number}", self._card_auth, what="card lookup")
-        card = parse_card(body, with_holder=False)
+        card = self._fresh(parse_card(body, with_holder=False), "card lookup")
         if card.card_number != number:
             raise StatusUnavailable(ReasonCode.BAD_RESPONSE, "card lookup: answer is about another card")
         return card
@@ -116,7 +121,7 @@ class StatusClient:
         body = await self._json(
             "POST", "/v1/cards/lookup", self._personal_auth, what="QR lookup", payload={"qrCode": token}
         )
-        return parse_card(body, with_holder=True)
+        return self._fresh(parse_card(body, with_holder=True), "QR lookup")
 
     async def lookup_chip(self, chip_code: str) -> Card:
         """The card behind a chip UID, with holder details (scope status:personal)."""
@@ -127,7 +132,7 @@ class StatusClient:
             what="chip lookup",
             payload={"chipCode": chip_code},
         )
-        return parse_card(body, with_holder=True)
+        return self._fresh(parse_card(body, with_holder=True), "chip lookup")
 
     async def get_photo(self, card_number: str) -> bytes:
         """The holder's portrait (JPEG or PNG bytes); kept in memory only, never written to disk."""
@@ -154,6 +159,17 @@ class StatusClient:
             raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: answer claims {kind} but is not one")
         return body
 
+    def _fresh(self, card: Card, what: str) -> Card:
+        """The card, if the server checked it just now: a cached or replayed answer is no confirmation."""
+        skew = (card.checked_at - self._now()).total_seconds()
+        if abs(skew) > MAX_CHECKED_AT_SKEW:
+            raise StatusUnavailable(
+                ReasonCode.BAD_RESPONSE,
+                f"{what}: the answer was checked at {card.checked_at.isoformat()}, {abs(skew):.0f} s from "
+                "this device's clock (a stored answer, or a wrong clock on the device)",
+            )
+        return card
+
     # --- HTTP ---------------------------------------------------------------------------------------
 
     async def _json(
@@ -173,7 +189,9 @@ class StatusClient:
         if kind != "application/json":
             raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: answer is not JSON ({kind or 'none'})")
         try:
-            return json.loads(body)
+            return json.loads(body, object_pairs_hook=_no_duplicate_keys)
+        except _DuplicateKey as exc:
+            raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: answer names {exc} twice") from exc
         except (ValueError, UnicodeDecodeError) as exc:
             raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: answer is not valid JSON") from exc
 
@@ -205,7 +223,11 @@ class StatusClient:
         attempt = 0
         while True:
             request = self._client.build_request(
-                method, self._base + path, json=payload, headers={"Accept": accept}
+                # no-store: no cache between us and the server may answer for it (an old "GYLDIG").
+                method,
+                self._base + path,
+                json=payload,
+                headers={"Accept": accept, "Cache-Control": "no-store"},
             )
             try:
                 response, body = await send_bounded(self._client, request, auth=auth, max_bytes=max_bytes)
@@ -224,6 +246,21 @@ class StatusClient:
             attempt += 1
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # {"status": "SPERRET", ..., "status": "GYLDIG"}: JSON parsers disagree on which one wins, so an
+    # answer that says a thing twice is not an answer.
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(repr(key)[:40])
+        out[key] = value
+    return out
+
+
 def retry_delay(value: str | None, attempt: int, *, now: datetime | None = None) -> float | None:
     """Seconds to wait before retry `attempt` + 1: Retry-After (seconds or HTTP date), else backoff.
 
@@ -232,7 +269,7 @@ def retry_delay(value: str | None, attempt: int, *, now: datetime | None = None)
     if value is None:
         return 0.5 * 2**attempt
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²".isdigit() is True too
         return float(value)
     try:
         when = parsedate_to_datetime(value)

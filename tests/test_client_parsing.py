@@ -115,6 +115,7 @@ def test_bad_holder_message_never_contains_the_personal_value():
         ("Sun, 01 Mar 2026 08:29:00 GMT", 0, 0.0),  # a date in the past: retry now
         ("soon", 0, None),
         ("-1", 0, None),
+        ("\u00b2", 0, None),  # "²" counts as a digit to str.isdigit, not to float()
     ],
 )
 def test_retry_after_in_seconds_or_http_date(header, attempt, expected):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -34,9 +35,21 @@ GOOD_CARD = {
     "checkedAt": "2026-01-01T10:00:00Z",
 }
 
+
+def _checked(delta: timedelta = timedelta(0)) -> dict:
+    """GOOD_CARD checked by the server `delta` from now."""
+    at = (datetime.now(UTC) + delta).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {**GOOD_CARD, "checkedAt": at}
+
+
 #: mode → what GET /<mode>/v1/cards/10000001 answers
 ANSWERS = {
-    "good": lambda: JSONResponse(GOOD_CARD),
+    "good": lambda: JSONResponse(_checked()),
+    "stale": lambda: JSONResponse(_checked(-timedelta(days=30))),  # a cached or replayed answer
+    "future": lambda: JSONResponse(_checked(timedelta(hours=2))),
+    "duplicate-key": lambda: Response(
+        JSONResponse(_checked()).body[:-1] + b',"status":"SPERRET"}', media_type="application/json"
+    ),
     "redirect": lambda: RedirectResponse("http://127.0.0.1:9/v1/cards/10000001", status_code=302),
     "html": lambda: Response("<html>GYLDIG</html>", media_type="text/html"),
     "bare404": lambda: Response("Not Found", status_code=404, media_type="text/plain"),
@@ -48,10 +61,10 @@ ANSWERS = {
     "huge": lambda: Response(
         b'{"pad": "' + b"x" * (MAX_JSON_BYTES + 10) + b'"}', media_type="application/json"
     ),
-    "unknown-status": lambda: JSONResponse({**GOOD_CARD, "status": "KANSKJE"}),
-    "missing-validTo": lambda: JSONResponse({k: v for k, v in GOOD_CARD.items() if k != "validTo"}),
-    "other-card": lambda: JSONResponse({**GOOD_CARD, "cardNumber": "10000002"}),
-    "list": lambda: JSONResponse([GOOD_CARD]),
+    "unknown-status": lambda: JSONResponse({**_checked(), "status": "KANSKJE"}),
+    "missing-validTo": lambda: JSONResponse({k: v for k, v in _checked().items() if k != "validTo"}),
+    "other-card": lambda: JSONResponse({**_checked(), "cardNumber": "10000002"}),
+    "list": lambda: JSONResponse([_checked()]),
     "204": lambda: Response(status_code=204),
     "400-no-problem": lambda: Response("bad", status_code=400),
     "418": lambda: Response("teapot", status_code=418),
@@ -62,7 +75,11 @@ async def _token(request: Request) -> Response:
     return JSONResponse({"access_token": "rogue-token", "token_type": "Bearer", "expires_in": 3600})
 
 
+SEEN_CACHE_CONTROL: list[str | None] = []
+
+
 async def _card(request: Request) -> Response:
+    SEEN_CACHE_CONTROL.append(request.headers.get("cache-control"))
     return ANSWERS[request.path_params["mode"]]()
 
 
@@ -113,9 +130,18 @@ async def test_well_formed_answer_from_another_server_parses(rogue):
     assert card.employer.org_number == "123456785"
 
 
+async def test_status_requests_forbid_caches_on_the_way(rogue):
+    SEEN_CACHE_CONTROL.clear()
+    await rogue("good").get_card("10000001")
+    assert SEEN_CACHE_CONTROL == ["no-store"]
+
+
 @pytest.mark.parametrize(
     "mode",
     [
+        "stale",
+        "future",
+        "duplicate-key",
         "redirect",
         "html",
         "bare404",

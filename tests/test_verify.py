@@ -263,7 +263,7 @@ async def test_status_unavailable_is_unverified_with_its_reason(reason):
         ("INVALID_CARD_NUMBER", Verdict.INVALID, "INVALID_CARD_NUMBER"),
         ("INVALID_QR", Verdict.INVALID, "UNRECOGNISED_CODE"),
         ("INVALID_CHIP", Verdict.INVALID, "UNRECOGNISED_CODE"),
-        ("SOMETHING_NEW", Verdict.INVALID, "UNRECOGNISED_CODE"),
+        ("SOMETHING_NEW", Verdict.UNVERIFIED, "BAD_RESPONSE"),
         ("INSUFFICIENT_SCOPE", Verdict.UNVERIFIED, "AUTH_FAILED"),
     ],
 )

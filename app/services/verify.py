@@ -4,7 +4,8 @@
 
     CardNotFound                  invalid / CARD_NOT_FOUND
     RequestRejected               invalid / INVALID_CARD_NUMBER, or UNRECOGNISED_CODE for a rejected QR
-                                  token or chip code (INSUFFICIENT_SCOPE: unverified / AUTH_FAILED)
+                                  token or chip code (INSUFFICIENT_SCOPE: unverified / AUTH_FAILED;
+                                  a code the contract does not name: unverified / BAD_RESPONSE)
     StatusUnavailable             unverified / its reason
     anything else, or an answer   unverified / BAD_RESPONSE
     that does not hang together
@@ -78,7 +79,9 @@ def _failure(ref: CardRef, exc: BaseException) -> CheckResult:
     if isinstance(exc, RequestRejected):
         if exc.code == "INSUFFICIENT_SCOPE":
             return _unverified(ref, ReasonCode.AUTH_FAILED, f"request rejected: {exc.code}")
-        reason = _REJECTED_AS.get(exc.code, ReasonCode.UNRECOGNISED_CODE)
+        reason = _REJECTED_AS.get(exc.code)
+        if reason is None:  # a 400 the contract does not name says nothing about the card: no red
+            return _unverified(ref, ReasonCode.BAD_RESPONSE, f"request rejected with unknown code {exc.code}")
         return CheckResult(Verdict.INVALID, reason.value, ref, detail=f"request rejected: {exc.code}")
     if isinstance(exc, StatusUnavailable):
         try:

@@ -13,8 +13,6 @@ import json
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import fields
-from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from app.i18n import LANGUAGES, t
@@ -23,7 +21,6 @@ from app.model import (
     Card,
     CardNumberRef,
     CheckResult,
-    ChipData,
     ChipRef,
     Finding,
     QrRef,
@@ -199,7 +196,8 @@ def _input_json(result: CheckResult, text: str | None) -> dict[str, Any]:
     elif isinstance(ref, BarcodeRef):
         out = {"kind": "barcode", "orgNumber": ref.org_number, "cardNumber": ref.card_number}
     elif isinstance(ref, ChipRef):
-        out = {"kind": "chip", "chipCode": ref.chip_code, "chipData": _chip_data_json(ref.chip_data)}
+        # What the chip itself said (names among it) is the `chip` member of `hmskort nfc`, once.
+        out = {"kind": "chip", "chipCode": ref.chip_code}
     else:
         # Not a card reference at all; an address-like input was judged as a QR code.
         from app.payloads import looks_like_url
@@ -208,21 +206,6 @@ def _input_json(result: CheckResult, text: str | None) -> dict[str, Any]:
     if text is not None:
         out["text"] = text if len(text) <= _MAX_ECHO else text[: _MAX_ECHO - 1] + "…"
     return out
-
-
-def _chip_data_json(data: ChipData | None) -> dict[str, Any] | None:
-    if data is None:
-        return None
-    return {
-        _camel(f.name): (v.isoformat() if isinstance(v, date) else v)
-        for f in fields(data)
-        if (v := getattr(data, f.name)) is not None
-    }
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(p.capitalize() for p in rest)
 
 
 def _card_json(card: Card | None) -> dict[str, Any] | None:

@@ -221,3 +221,12 @@ def test_subprocess_usage_error_exits_2_without_starting_a_sandbox(tmp_path):
     done = _hmskort("check", tmp_path=tmp_path)
     assert done.returncode == 2
     assert "sandbox" not in done.stderr
+
+
+def test_json_input_of_a_chip_lookup_names_the_chip_code_but_not_the_chip_holder():
+    from app.model import ChipData, ChipRef
+
+    ref = ChipRef("891FEEE6", ChipData(card_number="10000001", last_name="Testmann", first_names="Ola"))
+    obj = result_to_json(CheckResult(Verdict.INVALID, ReasonCode.CARD_NOT_FOUND.value, ref), "nb")
+    assert obj["input"] == {"kind": "chip", "chipCode": "891FEEE6"}
+    assert "Testmann" not in json.dumps(obj)

@@ -74,8 +74,9 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         await root.apply(values, state)
         state.set_language(values.language)
 
+    store = SecureSecretStore(_secure_storage(page), initial=root.client_secret())
     form = SettingsState(
-        store=SecureSecretStore(_secure_storage(page), initial=root.client_secret()),
+        store=store,
         apply=apply,
         api_url=str(settings.api_url or ""),
         client_id=settings.client_id or "",
@@ -84,7 +85,8 @@ async def main(page: ft.Page, root: UiRoot) -> None:
     )
     page.on_close = lambda _e: root.end_session(state)
     page.render(App, state, form, _version(), str(settings.api_url or "sandbox"))
-    root.start_session(state, page.run_task)
+    # The secret the settings screen saved lives only in the store: it joins the settings here.
+    root.start_session(state, page.run_task, store)
 
 
 def run() -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from app.model import CardRef, CheckResult, ScannedCode
 from app.settings import Secret, Settings
 from app.state.app_state import AppState
-from app.state.ports import RawFrame
+from app.state.ports import RawFrame, SecretStore
 from app.state.settings_state import SettingsValues
 
 if TYPE_CHECKING:  # bootstrap (httpx, the API client) is imported once the first screen is drawn
@@ -214,6 +214,29 @@ class UiRoot:
         secret = self.settings.client_secret
         return secret.reveal() if secret is not None else None
 
+    async def adopt_stored_secret(self, store: SecretStore) -> bool:
+        """Before the first start: when an API is set but neither env nor file gave its secret, take
+        the one the settings screen saved in `store` (never written to the settings file, so this is
+        how it comes back after a restart). True when one was taken."""
+        async with self._lock:
+            if self._services is not None:
+                return False
+            settings = self.settings
+            if settings.api_url is None or settings.client_secret is not None:
+                return False
+            try:
+                value = await store.load()
+            except Exception:  # secure storage unavailable: the start failure then says what to do
+                value = None
+            if not value:
+                return False
+            self._settings = settings.with_changes(client_secret=Secret(value))
+            return True
+
+    def _lacks_secret(self) -> bool:
+        settings = self._settings  # the loaded ones: loading again could raise the same error
+        return settings is not None and settings.api_url is not None and settings.client_secret is None
+
     async def services(self) -> Services:
         """The services, built on first use (the embedded sandbox starts here in sandbox mode)."""
         async with self._lock:
@@ -243,21 +266,29 @@ class UiRoot:
 
             new = await build_services(settings)
             self._services, self._sandbox_mode = new, await detect_sandbox(new)
-        state.sandbox = self._sandbox_mode
-        state.fatal = None
+        state.settings_applied(sandbox=self._sandbox_mode)
         if old is not None:
             await old.aclose()
         await asyncio.to_thread(settings.save)
 
-    def start_session(self, state: AppState, run_task: RunTask) -> None:
-        """After the first screen is drawn: start the services, then the chip reader if one is set."""
-        self.spawn(self._finish_start(state, run_task))
+    def start_session(
+        self, state: AppState, run_task: RunTask, store: SecretStore | None = None
+    ) -> asyncio.Task:
+        """After the first screen is drawn: start the services (with the secret kept in `store`, if
+        the settings lack one), then the chip reader if one is set."""
+        return self.spawn(self._finish_start(state, run_task, store))
 
-    async def _finish_start(self, state: AppState, run_task: RunTask) -> None:
+    async def _finish_start(
+        self, state: AppState, run_task: RunTask, store: SecretStore | None = None
+    ) -> None:
         try:
+            if store is not None:
+                await self.adopt_stored_secret(store)
             services = await self.services()
         except Exception as exc:  # e.g. an API address without credentials: say why on screen
-            state.set_fatal(f"{type(exc).__name__}: {exc}")
+            # web keeps the secret in memory only: after a restart it must be typed in again
+            hint = "ui.fatal.secret_missing" if self._lacks_secret() else None
+            state.set_fatal(f"{type(exc).__name__}: {exc}", hint)
             return
         state.sandbox = self.sandbox_mode
         device = services.settings.nfc_device

@@ -235,9 +235,141 @@ async def test_a_card_on_the_reader_does_not_yank_the_settings_form_away():
     await state.on_chip(ChipRef("943AF063"))
     assert state.checker.calls == []
     assert state.screen is Screen.SETTINGS
+    assert state.message == "ui.chip.ignored_in_settings"  # not lost silently: hold it again
 
 
 def test_reader_state_is_kept_with_its_fix():
     state = _state()
     state.set_reader("PERMISSION_DENIED", "nfc.fix.udev.acr122u")
     assert (state.reader_state, state.reader_fix) == ("PERMISSION_DENIED", "nfc.fix.udev.acr122u")
+
+
+class GatedChecker(FakeChecker):
+    """Answers each card number only when the test opens its gate, so checks overlap."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gates: dict[str, asyncio.Event] = {}
+
+    def gate(self, text: str) -> asyncio.Event:
+        return self.gates.setdefault(text, asyncio.Event())
+
+    async def check_text(self, text, *, symbology=None):
+        await self.gate(text).wait()
+        return CheckResult(Verdict.VALID, None, CardNumberRef(text), _card(text, holder=True))
+
+    async def photo(self, card_number):
+        await self.gate("photo " + card_number).wait()
+        return b"portrait of " + card_number.encode()
+
+
+async def _until(condition) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("condition never became true")
+
+
+async def test_a_check_overtaken_by_scan_next_is_discarded_and_the_next_typed_card_is_checked():
+    checker = GatedChecker()
+    state = _state(checker)
+    state.set_manual_text("10000001")
+    first = asyncio.ensure_future(state.check_manual())
+    await _until(lambda: state.busy)
+    state.scan_next()  # the result screen offers it while "try again" runs
+    assert not state.busy  # so the next input is taken, not dropped
+    state.set_manual_text("10000003")
+    second = asyncio.ensure_future(state.check_manual())
+    checker.gate("10000003").set()
+    await second
+    assert state.result.card.card_number == "10000003"
+    checker.gate("10000001").set()
+    await first  # the old check finishes last ...
+    assert state.result.card.card_number == "10000003"  # ... and is not shown over the new one
+    assert (state.screen, state.busy) == (Screen.RESULT, False)
+
+
+async def test_new_input_overtakes_a_running_check_instead_of_being_dropped():
+    checker = GatedChecker()
+    state = _state(checker)
+    state.set_manual_text("10000001")
+    first = asyncio.ensure_future(state.check_manual())
+    await _until(lambda: state.busy)
+    state.set_manual_text("10000002")
+    second = asyncio.ensure_future(state.check_manual())
+    await _until(lambda: len(checker.gates) == 2)  # the second was sent, not swallowed by `busy`
+    checker.gate("10000001").set()
+    await first
+    assert state.result is None and state.busy  # the overtaken answer is not shown; still checking
+    checker.gate("10000002").set()
+    await second
+    assert state.result.card.card_number == "10000002" and not state.busy
+
+
+async def test_the_portrait_of_a_result_left_behind_is_not_shown():
+    checker = GatedChecker()
+    checker.gate("10000001").set()
+    state = _state(checker)
+    state.set_manual_text("10000001")
+    await state.check_manual()
+    photo_task = state._photo_task
+    state.scan_next()
+    checker.gate("photo 10000001").set()
+    await asyncio.gather(photo_task, return_exceptions=True)
+    assert state.photo is None
+    # and a portrait that arrives for the shown result still is shown
+    state.set_manual_text("10000001")
+    await state.check_manual()
+    await _until(lambda: state.photo is not None)
+    assert state.photo == b"portrait of 10000001"
+
+
+async def test_new_settings_clear_the_shown_result_and_drop_a_running_check():
+    checker = GatedChecker()
+    checker.gate("10000001").set()
+    state = _state(checker)
+    state.sandbox = True
+    state.set_manual_text("10000001")
+    await state.check_manual()
+    checker.gates.clear()
+    running = asyncio.ensure_future(state.try_again())
+    await _until(lambda: "10000001" in checker.gates)
+    state.open_settings()
+    state.settings_applied(sandbox=False)
+    assert (state.result, state.photo, state.chip_note, state.busy) == (None, None, None, False)
+    assert state.screen is Screen.SETTINGS  # the form stays until the user goes back
+    state.close_settings()
+    assert state.screen is Screen.SCAN  # not the sandbox's green result under no banner
+    checker.gate("10000001").set()
+    await running
+    assert state.result is None and state.screen is Screen.SCAN
+
+
+async def test_a_typed_result_after_a_chip_read_does_not_say_the_chip_data_was_unreadable():
+    state = _state()
+    await state.on_chip(ChipRef("891FEEE6"), "bad_crc")
+    assert state.chip_note == "nfc.data_error.bad_crc"
+    await state.try_again()  # the same chip again: the note still explains it
+    assert state.chip_note == "nfc.data_error.bad_crc"
+    state.scan_next()
+    assert state.chip_note is None
+    await state.on_chip(ChipRef("891FEEE6"), "bad_crc")
+    state.set_language("en")
+    state.scan_next()
+    state.set_manual_text("10000007")
+    await state.check_manual()
+    assert state.verdict is Verdict.VALID and state.chip_note is None
+
+
+async def test_the_state_repr_holds_no_portrait_typed_text_or_holder_data():
+    state = _state()
+    state.set_manual_text("10000001")
+    await state.check_manual()
+    state.result = CheckResult(Verdict.VALID, None, CardNumberRef("10000001"), _card(holder=True))
+    state.photo = b"\xff\xd8\xffPORTRAIT"
+    state.set_manual_text("Ola Testmann 10000001")
+    text = repr(state)
+    for personal in ("PORTRAIT", "Ola", "Testmann", "1985", "10000001"):
+        assert personal not in text, personal
+    assert "screen=" in text  # still a useful repr

@@ -12,14 +12,16 @@ import numpy as np
 import pytest
 from PIL import Image, ImageOps
 
+from app.i18n import t
 from app.model import ChipRef, Verdict
 from app.settings import Settings
 from app.state.app_state import AppState, Screen
 from app.state.ports import RawFrame
-from app.state.settings_state import SettingsValues
+from app.state.settings_state import SettingsState, SettingsValues
 from app.ui_root import CodeDecoder, UiRoot, chip_key, gray_of
 from sandbox.nfc_sim import CardSimulator, reference_sim_card
 from sandbox.reference_cards import SANDBOX_CHIP_KEY
+from views.secret_store import SecureSecretStore
 
 SAMPLES = Path(__file__).resolve().parents[1] / "assets" / "sample_cards"
 
@@ -160,3 +162,86 @@ async def test_a_card_on_the_reader_goes_to_the_newest_session_and_all_sessions_
         finally:
             root.reader.stop()
             await (await root.services()).aclose()
+
+
+async def test_new_settings_drop_the_sandbox_result_so_it_never_shows_without_the_banner(sandbox, tmp_path):
+    root = UiRoot(lambda: _settings_for(sandbox, tmp_path))
+    state = AppState(checker=root.checker(), decode=root.decoder)
+    await root._finish_start(state, run_task=None)
+    old = await root.services()
+    state.set_manual_text("10000001")
+    await state.check_manual()
+    assert (state.sandbox, state.verdict) == (True, Verdict.VALID)
+    state.open_settings()
+    real = SettingsValues(
+        api_url="https://api.example.invalid",
+        client_id="real-client",
+        client_secret="s3cret-value-1234",
+        qr_hosts=("hmskort.no",),
+        language="nb",
+    )
+    await root.apply(real, state)
+    try:
+        state.close_settings()
+        assert state.sandbox is False
+        assert (state.screen, state.result, state.photo) == (Screen.SCAN, None, None)
+    finally:
+        await old.aclose()
+        await (await root.services()).aclose()
+
+
+class KeptSecret:
+    """The `SecretStore` port as the phone's secure storage behaves: it outlives the process."""
+
+    persistent = True
+
+    def __init__(self, secret: str | None) -> None:
+        self.secret = secret
+
+    async def load(self) -> str | None:
+        return self.secret
+
+    async def save(self, secret: str) -> None:
+        self.secret = secret
+
+
+def _saved_without_secret(sandbox, tmp_path: Path) -> Path:
+    path = tmp_path / "settings.toml"
+    Settings(api_url=sandbox.url, client_id=sandbox.client_id, settings_file=path).save()
+    assert sandbox.client_secret not in path.read_text()
+    return path
+
+
+async def test_after_a_restart_the_secret_saved_in_the_settings_screen_is_used_again(sandbox, tmp_path):
+    path = _saved_without_secret(sandbox, tmp_path)
+    root = UiRoot(lambda: Settings.load(env={}, path=path))  # the app started again
+    state = AppState(checker=root.checker(), decode=root.decoder)
+    await root.start_session(state, run_task=None, store=KeptSecret(sandbox.client_secret))
+    try:
+        assert state.fatal is None
+        assert (await state.checker.check_text("10000001", symbology="typed")).verdict is Verdict.VALID
+        assert sandbox.client_secret not in path.read_text()  # still never on disk
+    finally:
+        await (await root.services()).aclose()
+
+
+async def test_a_secret_from_the_environment_is_not_replaced_by_the_stored_one(sandbox, tmp_path):
+    root = UiRoot(lambda: _settings_for(sandbox, tmp_path))
+    assert await root.adopt_stored_secret(KeptSecret("an-older-secret-9999")) is False
+    assert root.client_secret() == sandbox.client_secret
+
+
+async def test_without_a_stored_secret_the_start_failure_says_to_enter_it_in_settings(sandbox, tmp_path):
+    path = _saved_without_secret(sandbox, tmp_path)
+    root = UiRoot(lambda: Settings.load(env={}, path=path))
+    state = AppState(checker=root.checker(), decode=root.decoder)
+    # a browser after a restart: no secure storage, memory only, so nothing kept (as main.py makes it)
+    web = SecureSecretStore(None, initial=root.client_secret())
+    await root.start_session(state, run_task=None, store=web)
+    assert state.fatal and state.fatal_hint == "ui.fatal.secret_missing"
+    assert "client secret" in t(state.fatal_hint, "en").lower()
+    assert "klienthemmelighet" in t(state.fatal_hint, "nb").lower()
+    # and the settings screen does not claim one is stored
+    form = SettingsState(store=web, apply=None)
+    await form.load_secret_hint()
+    assert form.secret_hint == ""

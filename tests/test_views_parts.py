@@ -100,7 +100,8 @@ def test_reader_panel_only_when_a_reader_is_configured_and_shows_the_exact_fix()
 
 def test_every_ui_string_the_views_use_exists_in_both_languages():
     used: set[str] = set()
-    for path in [*VIEWS.glob("*.py"), VIEWS.parent / "app" / "state" / "app_state.py"]:
+    app = VIEWS.parent / "app"
+    for path in [*VIEWS.glob("*.py"), app / "state" / "app_state.py", app / "ui_root.py"]:
         used |= set(re.findall(r'"(ui\.[a-z_.]+)"', path.read_text()))
     assert used, "the scan found no keys: the pattern is wrong"
     for lang in ("nb", "en"):

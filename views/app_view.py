@@ -42,7 +42,7 @@ def App(state: AppState, settings: SettingsState, version: str, api_label: str) 
                     [
                         ft.Text(t("ui.fatal.title", lang), size=22, weight=ft.FontWeight.BOLD, color=INK),
                         ft.Text(state.fatal, size=16, color=INK, selectable=True),
-                        ft.Text(t("ui.fatal.hint", lang), size=16, color=INK),
+                        ft.Text(t(state.fatal_hint or "ui.fatal.hint", lang), size=16, color=INK),
                     ]
                 ),
             ),

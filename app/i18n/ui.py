@@ -86,6 +86,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "ui.nfc.copy": "Kopier",
         "ui.fatal.title": "Appen kan ikke sjekke kort nå",
         "ui.fatal.hint": "Rett innstillingene (tannhjulet øverst) eller miljøvariablene HMSKORT_*.",
+        "ui.fatal.secret_missing": (
+            "Klienthemmeligheten mangler. Skriv den inn under Innstillinger (tannhjulet øverst). "
+            "I nettleseren huskes den bare til appen startes på nytt."
+        ),
+        "ui.chip.ignored_in_settings": (
+            "Et kort ble holdt mot leseren mens innstillingene var åpne og ble ikke sjekket. "
+            "Hold det mot leseren igjen."
+        ),
     },
     "en": {
         "ui.app.title": "HMS card check",
@@ -166,5 +174,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "ui.nfc.copy": "Copy",
         "ui.fatal.title": "The app cannot check cards now",
         "ui.fatal.hint": "Fix the settings (the gear at the top) or the HMSKORT_* environment variables.",
+        "ui.fatal.secret_missing": (
+            "The client secret is missing. Enter it in Settings (the gear at the top). "
+            "In a browser it is only kept until the app restarts."
+        ),
+        "ui.chip.ignored_in_settings": (
+            "A card was held to the reader while the settings were open and was not checked. "
+            "Hold it to the reader again."
+        ),
     },
 }

@@ -57,9 +57,11 @@ class AppState:
     lang: str = DEFAULT_LANGUAGE
     screen: Screen = Screen.SCAN
     busy: bool = False
-    result: CheckResult | None = None
-    photo: bytes | None = None
-    manual_text: str = ""
+    #: the shown check; its card's holder is redacted in repr, and the portrait and typed text are
+    #: kept out of repr entirely (personal data: no log or traceback may carry them)
+    result: CheckResult | None = field(default=None, repr=False)
+    photo: bytes | None = field(default=None, repr=False)
+    manual_text: str = field(default="", repr=False)
     manual_error: str | None = None  # an i18n key
     message: str | None = None  # an i18n key for a passing note on the scan screen
     camera: CameraStatus = CameraStatus.OFF
@@ -77,8 +79,14 @@ class AppState:
     chip_note: str | None = None
     #: the app cannot work (services failed to start); the text says why
     fatal: str | None = None
+    #: what the user should do about it (i18n key); None → the general "fix the settings" hint
+    fatal_hint: str | None = None
     #: what was checked last, so that "try again" repeats exactly that
     _last_input: tuple | None = field(default=None, repr=False)
+    _last_chip_note: str | None = field(default=None, repr=False)
+    #: moves on with every new check, "scan next" and new settings: a check that finishes under an
+    #: older id was overtaken, and its result (and portrait) must not pop up over what is shown now
+    _run_id: int = field(default=0, repr=False)
     _quiet_text: str | None = field(default=None, repr=False)
     _quiet_until: float = field(default=0.0, repr=False)
     _photo_task: asyncio.Task | None = field(default=None, repr=False)
@@ -103,23 +111,31 @@ class AppState:
         self.screen = Screen.RESULT if self.result is not None else Screen.SCAN
 
     def scan_next(self) -> None:
-        """Forget the shown result and go back to scanning."""
-        if self._photo_task is not None:
-            self._photo_task.cancel()
-            self._photo_task = None
+        """Forget the shown result (and any check still running) and go back to scanning."""
         if self._last_input and self._last_input[0] == "codes":
             self._quiet_text = self._last_input[1][0].text
             self._quiet_until = time.monotonic() + REPEAT_QUIET_SECONDS
-        self.result = None
-        self.photo = None  # personal data: dropped as soon as it is not shown
+        self._drop_check()
         self.manual_text = ""
         self.manual_error = None
-        self.message = None
         self.screen = Screen.SCAN
 
-    def set_fatal(self, text: str) -> None:
-        """The services could not start: show why instead of the screens."""
+    def settings_applied(self, *, sandbox: bool) -> None:
+        """New services are in place: a result from the old ones (perhaps the sandbox's) must not
+        stay on screen under the new banner, and a check still running on them is dropped."""
+        self._drop_check()
+        self._last_input = None
+        self._last_chip_note = None
+        self.sandbox = sandbox
+        self.fatal = None
+        self.fatal_hint = None
+        if self.screen is Screen.RESULT:
+            self.screen = Screen.SCAN
+
+    def set_fatal(self, text: str, hint: str | None = None) -> None:
+        """The services could not start: show why (and, as an i18n key, what to do) instead of the screens."""
         self.fatal = text
+        self.fatal_hint = hint
 
     def replace_checker(self, checker: Checker) -> None:
         """Use new services (after the settings changed)."""
@@ -143,22 +159,21 @@ class AppState:
     # --- codes from the camera or a photo ----------------------------------------------------------
 
     async def check_image(self, data: bytes, *, mirrored: bool = False) -> None:
-        """Decode a still photo (all decoders) and check the code on it."""
-        if self.busy:
-            return
-        self.busy = True
-        self.message = None
+        """Decode a still photo (all decoders) and check the code on it (overtakes a running check)."""
+        run = self._begin()
+        message = None
         try:
             codes = await asyncio.to_thread(self.decode, data, mirrored=mirrored, still=True)
         except Exception:  # a corrupt or unsupported file is a message, not a crash
             codes = ()
-            self.message = "ui.photo.unreadable"
-        finally:
-            self.busy = False
+            message = "ui.photo.unreadable"
+        if run != self._run_id:
+            return  # "scan next", newer input or new settings came while decoding
         if not codes:
-            self.message = self.message or "ui.photo.no_code"
+            self.busy = False
+            self.message = message or "ui.photo.no_code"
             return
-        await self._run(("codes", tuple(codes)))
+        await self._run(("codes", tuple(codes)), run=run)
 
     async def on_frame(self, data: bytes, *, mirrored: bool = False) -> bool:
         """Decode one camera frame; when it holds a new code, check it. True when a check ran."""
@@ -219,36 +234,64 @@ class AppState:
         await self._run(("ref", ref))
 
     async def on_chip(self, ref: CardRef, data_error: str | None = None) -> None:
-        """A card on the reader goes straight to the result, whatever screen is showing."""
-        if self.busy:
-            return
+        """A card on the reader goes straight to the result, whatever screen is showing (the newest
+        card wins over a check still running)."""
         if self.screen is Screen.SETTINGS:
-            return  # typing in settings: do not yank the form away
+            # typing in settings: do not yank the form away, but do not lose the card silently either
+            self.message = "ui.chip.ignored_in_settings"
+            return
         self.scan_next()
-        await self._run(("ref", ref))
-        self.chip_note = f"nfc.data_error.{data_error}" if data_error else None
+        await self._run(("ref", ref), chip_note=f"nfc.data_error.{data_error}" if data_error else None)
 
     # --- results ---------------------------------------------------------------------------------------
 
     async def try_again(self) -> None:
         """Repeat the last check (offered when the status could not be confirmed)."""
         if self._last_input is not None:
-            await self._run(self._last_input)
+            await self._run(self._last_input, chip_note=self._last_chip_note)
 
     def _is_quiet(self, text: str) -> bool:
         return text == self._quiet_text and time.monotonic() < self._quiet_until
 
-    async def _run(self, what: tuple) -> None:
-        if self.busy:
-            return
+    def _begin(self) -> int:
+        """Start a new check: older ones still running are overtaken. Returns its run id."""
+        self._run_id += 1
+        self._cancel_photo()
         self.busy = True
         self.message = None
+        return self._run_id
+
+    def _drop_check(self) -> None:
+        """Forget the shown result and overtake any running check (its answer will be discarded)."""
+        self._run_id += 1
+        self._cancel_photo()
+        self.busy = False
+        self.result = None
+        self.photo = None  # personal data: dropped as soon as it is not shown
+        self.chip_note = None
+        self.message = None
+
+    def _cancel_photo(self) -> None:
+        if self._photo_task is not None:
+            self._photo_task.cancel()
+            self._photo_task = None
+
+    async def _run(self, what: tuple, *, chip_note: str | None = None, run: int | None = None) -> None:
+        # Explicit input (typed, photo, chip, try again) never waits for or is dropped behind an
+        # older check: it overtakes it, and the older answer is discarded when it arrives.
+        run = self._begin() if run is None else run
         self._last_input = what
+        self._last_chip_note = chip_note
         try:
             result = await self._check(what)
-        finally:
-            self.busy = False
-        self._show(result)
+        except BaseException:
+            if run == self._run_id:
+                self.busy = False
+            raise
+        if run != self._run_id:
+            return  # overtaken by "scan next", newer input or new settings
+        self.busy = False
+        self._show(result, chip_note)
 
     async def _check(self, what: tuple) -> CheckResult:
         kind, value = what
@@ -258,20 +301,21 @@ class AppState:
             return await self.checker.check(value)
         return await self.checker.check_codes(value)
 
-    def _show(self, result: CheckResult) -> None:
+    def _show(self, result: CheckResult, chip_note: str | None) -> None:
         self.result = result
         self.photo = None
+        self.chip_note = chip_note  # a typed or scanned result never carries an old chip's note
         self.screen = Screen.RESULT
         card = result.card
         if card is not None and card.holder is not None and card.holder.has_photo:
-            self._photo_task = asyncio.ensure_future(self._load_photo(result))
+            self._photo_task = asyncio.ensure_future(self._load_photo(result, self._run_id))
 
-    async def _load_photo(self, result: CheckResult) -> None:
+    async def _load_photo(self, result: CheckResult, run: int) -> None:
         try:
             photo = await self.checker.photo(result.card.card_number)
         except Exception:  # the photo is a help, not the verdict
             photo = None
-        if self.result is result:
+        if run == self._run_id and self.result is result:
             self.photo = photo
 
     @property

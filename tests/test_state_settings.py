@@ -82,3 +82,20 @@ async def test_empty_secret_keeps_the_stored_one():
     await state.save(api_url="", client_id="", secret="", qr_hosts="hmskort.no", language="nb")
     assert applied[0].client_secret is None
     assert state.store.secret == "stored-secret-9999"
+
+
+async def test_settings_that_cannot_be_applied_do_not_replace_the_stored_secret():
+    async def apply(values):
+        raise ValueError("cannot reach the new address")
+
+    state = SettingsState(store=MemoryStore(), apply=apply)
+    state.store.secret = "old-secret-0000"
+    await state.save(
+        api_url="https://api.example.no",
+        client_id="me",
+        secret="new-secret-1111",
+        qr_hosts="hmskort.no",
+        language="nb",
+    )
+    assert state.error == "ui.settings.apply_failed" and not state.saved
+    assert state.store.secret == "old-secret-0000"

@@ -97,12 +97,6 @@ class SettingsState:
         if self.error is not None:
             return
         secret = secret.strip()
-        if secret:
-            try:
-                await self.store.save(secret)
-            except Exception:
-                self.secret_persistent = False
-            self.secret_hint = mask_secret(secret)
         values = SettingsValues(
             api_url=api_url,
             client_id=client_id.strip(),
@@ -116,6 +110,12 @@ class SettingsState:
             self.error = "ui.settings.apply_failed"
             self.detail = str(exc)[:200]
             return
+        if secret:  # kept only once the settings it belongs to were taken
+            try:
+                await self.store.save(secret)
+            except Exception:
+                self.secret_persistent = False
+            self.secret_hint = mask_secret(secret)
         self.api_url, self.client_id = values.api_url, values.client_id
         self.qr_hosts, self.language = ", ".join(hosts), language
         self.saved = True

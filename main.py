@@ -14,6 +14,7 @@ import flet as ft
 from app.state.app_state import AppState
 from app.state.settings_state import SettingsState, SettingsValues
 from app.ui_root import UiRoot
+from views.theme import app_theme
 
 
 def _version() -> str:
@@ -57,7 +58,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
     page.padding = 0
     page.spacing = 0
     page.theme_mode = ft.ThemeMode.LIGHT
-    page.theme = ft.Theme(color_scheme_seed="#0B3D91")
+    page.theme = app_theme()
     try:
         settings = root.settings
         sandbox = root.sandbox_mode  # known before the embedded sandbox has started

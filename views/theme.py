@@ -36,4 +36,4 @@ VERDICT_LOOK: dict[Verdict, VerdictLook] = {
 
 def app_theme() -> ft.Theme:
     """The app's light, high-contrast theme."""
-    return ft.Theme(color_scheme_seed=PRIMARY, use_material3=True)
+    return ft.Theme(color_scheme_seed=PRIMARY)

@@ -137,10 +137,6 @@ class AppState:
         self.fatal = text
         self.fatal_hint = hint
 
-    def replace_checker(self, checker: Checker) -> None:
-        """Use new services (after the settings changed)."""
-        self.checker = checker
-
     # --- manual entry ----------------------------------------------------------------------------
 
     def set_manual_text(self, text: str) -> None:

@@ -13,6 +13,8 @@
   var sockets = [];
   var wasOpen = false;
   var shownAt = 0;
+  var lastTick = Date.now();
+  var graceUntil = 0;
 
   var Native = window.WebSocket;
   function Guarded(url, protocols) {
@@ -80,11 +82,20 @@
   }
 
   function evaluate() {
+    var now = Date.now();
+    var gap = now - lastTick;
+    lastTick = now;
     if (document.hidden) return;  // background tabs throttle timers: judged again when visible
-    var stalled = Date.now() - lastOk > STALL;
+    // Nothing of the app is on screen before its socket first opened.
+    if (!wasOpen) return;
+    // This page itself was busy (Flutter starting, a slow phone): an answer may be waiting in the
+    // queue behind us. Judge the server only after it had a fair second to come through.
+    if (gap > 600) graceUntil = now + 1000;
+    if (now < graceUntil && !socketDown()) return;
+    var stalled = now - lastOk > STALL;
     if (stalled || socketDown()) {
       show();
-    } else if (shownAt && Date.now() - shownAt > 1000) {
+    } else if (shownAt && now - shownAt > 1000) {
       fresh();  // the server answers again: start over, never resume the hidden result
     }
   }

@@ -92,7 +92,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
 
 def run() -> None:
     """Serve the app: on a phone inside the packaged runtime; elsewhere on our own web server
-    (app/web_server.py) at http://127.0.0.1:8550 unless FLET_SERVER_IP / FLET_SERVER_PORT say
+    (web/server.py) at http://127.0.0.1:8550 unless FLET_SERVER_IP / FLET_SERVER_PORT say
     otherwise, printing one line with the address and its per-launch token."""
     from flet.utils.platform_utils import is_embedded
 
@@ -105,7 +105,7 @@ def run() -> None:
     if is_embedded():
         ft.run(session, assets_dir=assets)
         return
-    from app.web_server import WebConfig, new_launch_token, serve
+    from web.server import WebConfig, new_launch_token, serve
 
     config = WebConfig(
         host=os.environ.get("FLET_SERVER_IP") or "127.0.0.1",

@@ -1,4 +1,4 @@
-// Connection guard (served by app/web_server.py, loaded before Flet's own scripts).
+// Connection guard (served by web/server.py, loaded before Flet's own scripts).
 // A result on screen is only as good as the server behind it: when the server stops answering
 // (no heartbeat for STALL ms, or the app's WebSocket closed), everything is hidden behind a
 // full-screen notice and taken out of the accessibility tree. When the server answers again the

@@ -197,7 +197,7 @@ def guard_script() -> bytes:
         }
         for lang in LANGUAGES
     }
-    source = (Path(__file__).parent / "web_guard.js").read_text(encoding="utf-8")
+    source = (Path(__file__).parent / "guard.js").read_text(encoding="utf-8")
     return (
         source.replace("__STRINGS__", json.dumps(strings, ensure_ascii=True))
         .replace("__STALL_MS__", str(STALL_MS))

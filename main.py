@@ -69,10 +69,17 @@ async def main(page: ft.Page, root: UiRoot) -> None:
     from views.secret_store import SecureSecretStore
 
     lang = settings.language
-    state = AppState(checker=root.checker(), decode=root.decoder, sandbox=sandbox, lang=lang)
+    state = AppState(
+        checker=root.checker(),
+        decode=root.decoder,
+        sandbox=sandbox,
+        lang=lang,
+        api_label=root.api_label,
+        api_generation=root.generation,
+    )
 
-    async def apply(values: SettingsValues) -> None:
-        await root.apply(values, state)
+    async def apply(values: SettingsValues, *, test: bool = True) -> None:
+        await root.apply(values, state, test=test)
         state.set_language(values.language)
 
     store = SecureSecretStore(_secure_storage(page), initial=root.client_secret())
@@ -80,12 +87,15 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         store=store,
         apply=apply,
         api_url=str(settings.api_url or ""),
+        token_url=str(settings.token_url or "") if settings.api_url else "",
         client_id=settings.client_id or "",
         qr_hosts=", ".join(settings.qr_hosts),
         language=lang,
     )
     page.on_close = lambda _e: root.end_session(state)
-    page.render(App, state, form, _version(), str(settings.api_url or "sandbox"))
+    page.on_disconnect = lambda _e: state.set_connected(False)
+    page.on_connect = lambda _e: state.set_connected(True)
+    page.render(App, state, form, _version())
     # The secret the settings screen saved lives only in the store: it joins the settings here.
     root.start_session(state, page.run_task, store)
 

@@ -105,6 +105,13 @@ class StatusClient:
     def __repr__(self) -> str:
         return f"StatusClient(base_url={self._base!r})"
 
+    async def verify_credentials(self) -> None:
+        """Fetch a token for card lookups (the settings screen's connection test). Raises
+        `StatusUnavailable` (bad credentials, unreachable token address) like a lookup would."""
+        token = getattr(self._card_auth, "token", None)
+        if token is not None:
+            await token()
+
     # --- StatusPort ---------------------------------------------------------------------------------
 
     async def get_card(self, card_number: str) -> Card:

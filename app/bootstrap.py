@@ -99,6 +99,12 @@ class Services:
             log.info("photo unavailable: %s", type(exc).__name__)
             return None
 
+    async def test_connection(self) -> None:
+        """Fetch a token with these settings (raises when that fails: bad secret, wrong address)."""
+        verify = getattr(self.status, "verify_credentials", None)
+        if verify is not None:
+            await verify()
+
     async def aclose(self) -> None:
         """Close the HTTP client and stop an embedded sandbox (idempotent)."""
         await self.http.aclose()

@@ -22,6 +22,7 @@ Ports added by later issues go at the end, each in its own block.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
@@ -119,6 +120,10 @@ class Checker(Protocol):
 
     async def photo(self, card_number: str) -> bytes | None: ...
 
+    def mode(self) -> ApiMode:
+        """The API the next check goes to (see `ApiMode`)."""
+        ...
+
 
 class ImageDecoder(Protocol):
     """Blocking decode of an encoded image (JPEG/PNG bytes) or a raw frame; run it off the UI loop."""
@@ -172,3 +177,22 @@ class ChipReaderPort(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+# --- trust on screen (issue 10) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ApiMode:
+    """Which API the checks go to right now: `generation` moves on with every settings change, so a
+    session can tell that an answer came from the API it no longer shows (banner, about line)."""
+
+    generation: int
+    sandbox: bool
+    label: str  # the API address shown in About ("sandbox" for the embedded one)
+
+
+class ModeSource(Protocol):
+    """The current `ApiMode` (the UI's checker has one)."""
+
+    def mode(self) -> ApiMode: ...

@@ -9,14 +9,15 @@ views, and the state sees it only through the ports in `app/ports.py`.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
 from app.model import CardRef, CheckResult, RawFrame, ScannedCode
-from app.ports import SecretStore
+from app.ports import ApiMode, SecretStore
 from app.settings import Secret, Settings
-from app.state.app_state import AppState
-from app.state.settings_state import SettingsValues
+from app.state.app_state import AppState, Screen
+from app.state.settings_state import ConnectionTestFailed, SecretNeeded, SettingsValues
 
 if TYPE_CHECKING:  # bootstrap (httpx, the API client) is imported once the first screen is drawn
     from app.bootstrap import Services
@@ -140,13 +141,35 @@ class ChipReaderHub:
     def _on_state(self, reader_state, fix_key: str | None) -> None:
         self._last = (reader_state.value, fix_key)
         for state, run_task in list(self._sessions):
-            run_task(_set_reader, state, reader_state.value, fix_key)
+            try:
+                run_task(_set_reader, state, reader_state.value, fix_key)
+            except Exception:  # its page is gone
+                self.detach(state)
 
     def _on_read(self, read) -> None:
-        sessions = list(self._sessions)
-        if sessions:
-            state, run_task = sessions[-1]
-            run_task(state.on_chip, read.to_ref(), read.data_error)
+        while (target := chip_target(self._sessions)) is not None:
+            state, run_task = target
+            try:
+                run_task(state.on_chip, read.to_ref(), read.data_error)
+                return
+            except Exception:  # its page is gone: the next one in line (never two)
+                self.detach(state)
+
+
+def chip_target(sessions: Sequence[tuple[AppState, RunTask]]) -> tuple[AppState, RunTask] | None:
+    """The one session a chip read goes to: connected, with the reader view in front (not
+    settings), whose user acted last. A session that was merely opened gets nothing. When the only
+    candidates are in settings, the latest of them (it says "hold the card again", no data)."""
+    acted = [(s, run) for s, run in sessions if s.connected and s.last_interaction is not None]
+    in_front = [(s, run) for s, run in acted if s.screen is not Screen.SETTINGS]
+    pool = in_front or acted
+    if not pool:
+        return None
+    return max(pool, key=lambda pair: pair[0].last_interaction or 0.0)
+
+
+async def _changed_elsewhere(state: AppState, mode: ApiMode) -> None:
+    state.settings_changed_elsewhere(mode)
 
 
 async def _set_reader(state: AppState, reader_state: str, fix_key: str | None) -> None:
@@ -172,6 +195,9 @@ class CurrentServices:
     async def photo(self, card_number: str) -> bytes | None:
         return await (await self._root.services()).photo(card_number)
 
+    def mode(self) -> ApiMode:
+        return self._root.mode()
+
 
 class UiRoot:
     """One per app process: settings, services, decoder and chip reader, shared by all sessions."""
@@ -186,6 +212,10 @@ class UiRoot:
         self.decoder = CodeDecoder()
         self.reader = ChipReaderHub()
         self._background: set[asyncio.Task] = set()
+        #: every open session, so that new settings reach all of them at once
+        self._sessions: list[tuple[AppState, RunTask]] = []
+        #: moves on with every applied settings change (see `ApiMode`)
+        self.generation = 0
 
     @property
     def settings(self) -> Settings:
@@ -204,6 +234,15 @@ class UiRoot:
         if self._sandbox_mode is not None:
             return self._sandbox_mode
         return self.settings.sandbox_mode
+
+    @property
+    def api_label(self) -> str:
+        """The API address About shows ("sandbox" for the embedded one)."""
+        return str(self.settings.api_url or "sandbox")
+
+    def mode(self) -> ApiMode:
+        """Which API the next check goes to."""
+        return ApiMode(self.generation, self.sandbox_mode, self.api_label)
 
     def checker(self) -> CurrentServices:
         """The state's `Checker`."""
@@ -248,25 +287,55 @@ class UiRoot:
                 self._services = services
         return self._services
 
-    async def apply(self, values: SettingsValues, state: AppState) -> None:
+    async def apply(self, values: SettingsValues, state: AppState, *, test: bool = True) -> None:
         """Rebuild the services from the settings screen's values, save them (never the secret), and
-        close the old services. Raises when the new settings cannot work; the old services then stay."""
+        close the old services. Raises when the new settings cannot work; the old services then stay.
+
+        A new API address or token address never gets the old secret (`SecretNeeded` unless a new
+        one is given). `test`: fetch a token first and raise `ConnectionTestFailed` when that fails
+        (the user may then keep the values with `test=False`). Every open session is told."""
         async with self._lock:
             old = self._services  # None when the first start failed: then there is nothing to close
+            current = self.settings
+            new_host = (values.api_url or None) != (str(current.api_url) if current.api_url else None) or (
+                values.token_url or None
+            ) != (current.token_url or None)
             changes: dict[str, Any] = {
                 "api_url": values.api_url or None,
+                "token_url": values.token_url or None,
                 "client_id": values.client_id or None,
                 "qr_hosts": values.qr_hosts,
                 "language": values.language,
             }
             if values.client_secret is not None:
                 changes["client_secret"] = Secret(values.client_secret)
-            settings = self.settings.with_changes(**changes)
+            elif new_host:
+                if values.api_url:
+                    raise SecretNeeded("a new API or token address needs its own client secret")
+                changes["client_secret"] = None  # the embedded sandbox has its own
+            settings = current.with_changes(**changes)
             from app.bootstrap import build_services
 
             new = await build_services(settings)
+            if test:
+                try:
+                    await new.test_connection()
+                except Exception as exc:
+                    await new.aclose()
+                    raise ConnectionTestFailed(str(exc)[:200] or type(exc).__name__) from exc
             self._services, self._sandbox_mode = new, await detect_sandbox(new)
-        state.settings_applied(sandbox=self._sandbox_mode)
+            self.generation += 1
+            mode = self.mode()
+        state.settings_applied(sandbox=self._sandbox_mode, mode=mode)
+        for other, run_task in list(self._sessions):
+            if other is state:
+                continue
+            try:
+                # In a copy of this context: Flet's run_task binds the page it belongs to into the
+                # caller's context, and this session's own updates must still go to this session.
+                contextvars.copy_context().run(run_task, _changed_elsewhere, other, mode)
+            except Exception:  # a session whose page is gone: it gets nothing more
+                self.end_session(other)
         if old is not None:
             await old.aclose()
         await asyncio.to_thread(settings.save)
@@ -281,6 +350,7 @@ class UiRoot:
     async def _finish_start(
         self, state: AppState, run_task: RunTask, store: SecretStore | None = None
     ) -> None:
+        self._sessions.append((state, run_task))
         try:
             if store is not None:
                 await self.adopt_stored_secret(store)
@@ -290,15 +360,16 @@ class UiRoot:
             hint = "ui.fatal.secret_missing" if self._lacks_secret() else None
             state.set_fatal(f"{type(exc).__name__}: {exc}", hint)
             return
-        state.sandbox = self.sandbox_mode
+        state.show_mode(self.mode())
         device = services.settings.nfc_device
         if device:
             key = chip_key(services.settings, self.sandbox_mode)
             self.reader.attach(state, run_task, device=device, key=key)
 
     def end_session(self, state: AppState) -> None:
-        """A session closed: it gets no more reader events."""
+        """A session closed: it gets no more reader events or settings news."""
         self.reader.detach(state)
+        self._sessions = [(s, run) for s, run in self._sessions if s is not state]
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
         """Run `coro` in the background, holding a reference until it is done."""

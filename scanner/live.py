@@ -1,20 +1,20 @@
 """The camera loop's helper: which frame results become a check, and the codes each one hands on.
 
-A card held in front of the camera is read 30 times a second; the inspector wants one check. So a
-payload seen again within `repeat_window` seconds is dropped (the window restarts while the card
-stays in view), and after a hit the helper pauses for `pause_after_hit` seconds so the result can be
-read. A hit names the frame's QR code and the barcode beside it (`LiveHit.codes`); which of them is
-checked, and how, is `app.services.verify.check_codes`'s rule.
+A card held in front of the camera is read 30 times a second; the inspector wants one check. After
+a hit the card's codes stay quiet by `app.quiet_period.QuietPeriod`'s rule (the one rule, shared
+with the app): until the card has been out of view for a second, or five seconds have passed. A hit
+names the frame's QR code and the barcode beside it (`LiveHit.codes`); which of them is checked,
+and how, is `app.services.verify.check_codes`'s rule.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.model import ScannedCode
+from app.quiet_period import QuietPeriod
 from scanner.symbols import Symbol
 
 
@@ -36,45 +36,28 @@ class LiveHit:
 
 
 class LiveScanner:
-    """Drops repeats and pauses after a hit. Thread-safe: frames may be offered from worker threads."""
+    """Drops the last card while it is quiet. Thread-safe: frames may be offered from worker threads."""
 
     def __init__(
-        self,
-        *,
-        repeat_window: float = 3.0,
-        pause_after_hit: float = 1.5,
-        clock: Callable[[], float] = time.monotonic,
+        self, *, clock: Callable[[], float] = time.monotonic, quiet: QuietPeriod | None = None
     ) -> None:
-        self.repeat_window = repeat_window
-        self.pause_after_hit = pause_after_hit
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._last_text: str | None = None
-        self._last_seen = float("-inf")
-        self._paused_until = float("-inf")
+        self.quiet = quiet or QuietPeriod(clock=clock)
 
     def offer(self, symbols: Iterable[Symbol]) -> LiveHit | None:
-        """The hit to check for this frame's symbols, or None (nothing new, a repeat, or paused)."""
+        """The hit to check for this frame's symbols, or None (nothing, or the last card again)."""
         symbols = tuple(symbols)
         qr = next((s for s in symbols if s.is_qr), None)
         barcode = next((s for s in symbols if s.is_linear), None)
-        primary = qr or barcode
-        now = self._clock()
-        with self._lock:
-            if primary is None:
-                return None
-            repeat = primary.text == self._last_text and now - self._last_seen < self.repeat_window
-            if primary.text == self._last_text:
-                self._last_seen = now  # still in view: keep suppressing it
-            if repeat or now < self._paused_until:
-                return None
-            self._last_text, self._last_seen = primary.text, now
-            self._paused_until = now + self.pause_after_hit
+        codes = [ScannedCode(s.text, "qr" if s.is_qr else "barcode") for s in (qr, barcode) if s]
+        if self.quiet.shows_last_card(codes) or not codes:
+            return None
         if qr is not None:
-            return LiveHit(qr.text, "qr", qr.format, barcode.text if barcode else None)
-        return LiveHit(primary.text, "barcode", primary.format)
+            hit = LiveHit(qr.text, "qr", qr.format, barcode.text if barcode else None)
+        else:
+            hit = LiveHit(barcode.text, "barcode", barcode.format)
+        self.quiet.start(hit.codes())
+        return hit
 
     def reset(self) -> None:
-        """Forget the last payload and end any pause (e.g. the inspector tapped "scan again")."""
-        with self._lock:
-            self._last_text, self._last_seen, self._paused_until = None, float("-inf"), float("-inf")
+        """Forget the last card (e.g. the inspector tapped "scan again" on another card)."""
+        self.quiet.clear()

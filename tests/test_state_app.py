@@ -51,6 +51,11 @@ class FakeChecker:
         card = _card(holder=symbology == "qr")  # QR lookups return the holder (contract §3)
         return self.result or CheckResult(Verdict.VALID, None, CardNumberRef(text), card)
 
+    def mode(self):
+        from app.ports import ApiMode
+
+        return ApiMode(getattr(self, "generation", 0), False, "https://status.example")
+
     async def check_codes(self, codes):
         self.calls.append(("check_codes", tuple(codes)))
         card = _card(holder=any(c.symbology == "qr" for c in codes))
@@ -163,6 +168,52 @@ async def test_scan_next_clears_personal_data_and_ignores_the_same_code_for_a_mo
     assert (state.result, state.photo, state.screen) == (None, None, Screen.SCAN)
     assert await state.on_frame(b"same card still in view") is False
     assert len([c for c in state.checker.calls if c[0] != "photo"]) == 1
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_after_scan_next_every_code_of_the_last_card_is_quiet_and_said_so_until_away_1_s():
+    from app.quiet_period import QuietPeriod
+
+    clock = Clock()
+    decoder = FakeDecoder([QR_CODE])  # the QR code is read and checked ...
+    state = AppState(checker=FakeChecker(), decode=decoder, quiet=QuietPeriod(clock=clock))
+    assert await state.on_frame(b"frame") is True
+    state.scan_next()
+    decoder.codes = [ScannedCode("123456785 10000001", "barcode")]  # ... then only its barcode
+    clock.now += 0.5
+    assert await state.on_frame(b"frame") is False  # same card number as the verdict's
+    assert state.message == "trust.scan.same_card"
+    decoder.codes = []
+    clock.now += 0.2
+    assert await state.on_frame(b"frame") is False
+    assert state.message is None  # away: the note goes
+    clock.now += 1.0
+    await state.on_frame(b"frame")
+    decoder.codes = [QR_CODE]
+    assert await state.on_frame(b"frame") is True  # out of view for 1 s: a new check
+    assert len([c for c in state.checker.calls if c[0] == "check_codes"]) == 2
+
+
+async def test_the_last_card_left_in_view_is_checked_again_only_after_5_s():
+    from app.quiet_period import QuietPeriod
+
+    clock = Clock()
+    state = AppState(checker=FakeChecker(), decode=FakeDecoder([QR_CODE]), quiet=QuietPeriod(clock=clock))
+    assert await state.on_frame(b"frame") is True
+    clock.now += 3.0  # the result is read for 3 s, then "scan next"
+    state.scan_next()
+    for _ in range(49):
+        clock.now += 0.1
+        assert await state.on_frame(b"frame") is False
+    clock.now += 0.11
+    assert await state.on_frame(b"frame") is True
 
 
 async def test_try_again_repeats_the_last_check():

@@ -21,7 +21,7 @@ class MemoryStore:
 def _state():
     applied = []
 
-    async def apply(values):
+    async def apply(values, *, test=True):
         applied.append(values)
 
     return SettingsState(store=MemoryStore(), apply=apply), applied
@@ -85,7 +85,7 @@ async def test_empty_secret_keeps_the_stored_one():
 
 
 async def test_settings_that_cannot_be_applied_do_not_replace_the_stored_secret():
-    async def apply(values):
+    async def apply(values, *, test=True):
         raise ValueError("cannot reach the new address")
 
     state = SettingsState(store=MemoryStore(), apply=apply)
@@ -99,3 +99,54 @@ async def test_settings_that_cannot_be_applied_do_not_replace_the_stored_secret(
     )
     assert state.error == "ui.settings.apply_failed" and not state.saved
     assert state.store.secret == "old-secret-0000"
+
+
+async def test_a_new_api_address_without_a_new_secret_discards_the_stored_one_and_asks_for_it():
+    state, applied = _state()
+    state.api_url, state.client_id = "https://old.example.no", "cid"
+    state.store.secret, state.secret_hint = "old-secret-0000", "••••0000"
+    await state.save(
+        api_url="https://new.example.no", client_id="cid", secret="", qr_hosts="hmskort.no", language="nb"
+    )
+    assert applied == []  # nothing went to the new address
+    assert state.error == "trust.settings.secret_needed"
+    assert not state.store.secret and state.secret_hint == ""
+    # a new token address alone counts as a new host too
+    state.store.secret = "old-secret-0000"
+    await state.save(
+        api_url="https://old.example.no",
+        token_url="https://idp.example.no/token",
+        client_id="cid",
+        secret="",
+        qr_hosts="hmskort.no",
+        language="nb",
+    )
+    assert applied == [] and state.error == "trust.settings.secret_needed"
+
+
+async def test_a_failed_connection_test_says_so_and_the_values_can_be_kept_anyway():
+    from app.state.settings_state import ConnectionTestFailed
+
+    calls = []
+
+    async def apply(values, *, test=True):
+        calls.append(test)
+        if test:
+            raise ConnectionTestFailed("401 invalid_client")
+
+    state = SettingsState(store=MemoryStore(), apply=apply)
+    form = dict(
+        api_url="https://api.example.no", client_id="cid", secret="s3cret-value-1", qr_hosts="hmskort.no"
+    )
+    await state.save(**form, language="nb")
+    assert (state.error, state.detail, state.can_keep_anyway, state.saved) == (
+        "trust.settings.test_failed",
+        "401 invalid_client",
+        True,
+        False,
+    )
+    assert state.store.secret is None  # not kept before the settings were taken
+    await state.save(**form, language="nb", keep_anyway=True)
+    assert calls == [True, False]
+    assert (state.saved, state.saved_untested, state.error) == (True, True, None)
+    assert state.store.secret == "s3cret-value-1"

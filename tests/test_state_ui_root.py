@@ -123,7 +123,7 @@ async def test_settings_that_cannot_work_leave_the_old_services_in_place(sandbox
     half = SettingsValues(
         api_url="https://api.example.invalid",
         client_id="",
-        client_secret=None,
+        client_secret="a-new-secret-1234",
         qr_hosts=("hmskort.no",),
         language="nb",
     )
@@ -136,31 +136,128 @@ async def test_settings_that_cannot_work_leave_the_old_services_in_place(sandbox
         await old.aclose()
 
 
-async def test_a_card_on_the_reader_goes_to_the_newest_session_and_all_sessions_see_ready(sandbox, tmp_path):
+async def test_a_card_on_the_reader_goes_only_to_the_session_whose_user_acted_last(sandbox, tmp_path):
     loop = asyncio.get_running_loop()
 
     def run_task(fn, *args):  # what page.run_task does for a session: the coroutine on the app's loop
         return asyncio.run_coroutine_threadsafe(fn(*args), loop)
 
     with CardSimulator(reference_sim_card("10000001")) as sim:
+        sim.lift()
         root = UiRoot(lambda: _settings_for(sandbox, tmp_path, nfc_device=sim.path))
-        older = AppState(checker=root.checker(), decode=root.decoder)
-        newer = AppState(checker=root.checker(), decode=root.decoder)
+        acted = AppState(checker=root.checker(), decode=root.decoder)
+        opened = AppState(checker=root.checker(), decode=root.decoder)
         try:
-            await root._finish_start(older, run_task)
-            await root._finish_start(newer, run_task)
-            for _ in range(200):  # the reader opens, senses the card and reads 4K sectors: ~1-2 s
-                if newer.result is not None:
+            await root._finish_start(acted, run_task)
+            await root._finish_start(opened, run_task)  # opened later, but its user did nothing
+            for _ in range(200):
+                if acted.reader_state == opened.reader_state == "READY":
                     break
                 await asyncio.sleep(0.05)
-            assert older.reader_state == newer.reader_state == "READY"
-            assert newer.screen is Screen.RESULT and newer.result.verdict is Verdict.VALID
-            assert isinstance(newer.result.ref, ChipRef) and newer.result.ref.chip_data is not None
-            assert newer.result.card.holder.full_name == "Ola Testmann"
-            assert older.result is None
+            acted.touch()  # the inspector taps the screen in front of the reader
+            sim.put_back()
+            for _ in range(200):  # the reader senses the card and reads 4K sectors: ~1-2 s
+                if acted.result is not None:
+                    break
+                await asyncio.sleep(0.05)
+            assert acted.screen is Screen.RESULT and acted.result.verdict is Verdict.VALID
+            assert isinstance(acted.result.ref, ChipRef) and acted.result.ref.chip_data is not None
+            assert acted.result.card.holder.full_name == "Ola Testmann"
+            await asyncio.sleep(0.5)
+            assert (opened.result, opened.busy) == (None, False), "holder data reached a second session"
         finally:
             root.reader.stop()
             await (await root.services()).aclose()
+
+
+def test_the_chip_target_is_the_connected_session_in_front_that_acted_last():
+    from app.ui_root import chip_target
+
+    def session(acted_at, screen=Screen.SCAN, connected=True):
+        s = AppState(checker=None, decode=None)
+        s.last_interaction, s.screen, s.connected = acted_at, screen, connected
+        return (s, None)
+
+    merely_opened = session(None)
+    assert chip_target([merely_opened]) is None
+    first, last = session(1.0), session(2.0)
+    assert chip_target([merely_opened, last, first])[0] is last[0]
+    in_settings = session(3.0, Screen.SETTINGS)
+    assert chip_target([first, in_settings])[0] is first[0]  # the reader view is not in front there
+    assert chip_target([in_settings])[0] is in_settings[0]  # only one: it says "hold the card again"
+    gone = session(4.0, connected=False)
+    assert chip_target([first, gone])[0] is first[0]
+
+
+async def test_a_new_api_address_never_gets_the_old_secret_and_a_failed_token_fetch_keeps_the_old_services(
+    sandbox, tmp_path
+):
+    from dataclasses import replace
+
+    from app.state.settings_state import ConnectionTestFailed, SecretNeeded
+
+    root = UiRoot(lambda: _settings_for(sandbox, tmp_path))
+    old = await root.services()
+    state = AppState(checker=root.checker(), decode=root.decoder)
+    other = SettingsValues(
+        api_url=sandbox.url + "/",  # another address (even of the same server) is another host
+        client_id=sandbox.client_id,
+        client_secret=None,
+        qr_hosts=("hmskort.no",),
+        language="nb",
+    )
+    try:
+        with pytest.raises(SecretNeeded):
+            await root.apply(other, state)
+        wrong = replace(other, client_secret="wrong-secret-0000")
+        with pytest.raises(ConnectionTestFailed):
+            await root.apply(wrong, state)  # the token fetch says the secret is wrong
+        assert await root.services() is old and root.generation == 0
+        await root.apply(wrong, state, test=False)  # "keep anyway"
+        assert root.generation == 1 and state.api_generation == 1
+    finally:
+        await old.aclose()
+        await (await root.services()).aclose()
+
+
+async def test_new_settings_reach_every_open_session_and_an_answer_from_the_old_api_is_never_shown(
+    sandbox, tmp_path
+):
+    from dataclasses import replace
+
+    loop = asyncio.get_running_loop()
+    root = UiRoot(lambda: _settings_for(sandbox, tmp_path))
+    mine = AppState(checker=root.checker(), decode=root.decoder)
+    theirs = AppState(checker=root.checker(), decode=root.decoder)
+
+    def run_task(fn, *args):
+        return asyncio.ensure_future(fn(*args))
+
+    await root._finish_start(mine, run_task)
+    await root._finish_start(theirs, run_task)
+    old = await root.services()
+    sandbox.inject(kind="delay", delay_ms=1500, count=1)
+    theirs.set_manual_text("10000001")
+    pending = asyncio.ensure_future(theirs.check_manual())  # asked of the old API ...
+    await asyncio.sleep(0.3)
+    values = SettingsValues(
+        api_url=sandbox.url,
+        client_id=sandbox.client_id,
+        client_secret=sandbox.client_secret,
+        qr_hosts=("hmskort.no", "example.org"),
+        language="nb",
+    )
+    await root.apply(replace(values), mine)  # ... while another session applies new settings
+    await asyncio.sleep(0.05)
+    assert theirs.api_generation == root.generation == 1  # shown at once, before any answer
+    await pending
+    assert theirs.result is None and theirs.message == "trust.settings.changed"
+    sandbox.clear_faults()
+    await theirs.check_manual()
+    assert theirs.verdict is Verdict.VALID and theirs.api_generation == 1
+    await old.aclose()
+    await (await root.services()).aclose()
+    del loop
 
 
 async def test_new_settings_drop_the_sandbox_result_so_it_never_shows_without_the_banner(sandbox, tmp_path):
@@ -179,7 +276,7 @@ async def test_new_settings_drop_the_sandbox_result_so_it_never_shows_without_th
         qr_hosts=("hmskort.no",),
         language="nb",
     )
-    await root.apply(real, state)
+    await root.apply(real, state, test=False)  # nothing answers there: kept anyway
     try:
         state.close_settings()
         assert state.sandbox is False

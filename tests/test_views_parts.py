@@ -59,6 +59,11 @@ class _NoChecker:
     async def check_text(self, text, *, symbology=None):
         raise AssertionError("no call expected")
 
+    def mode(self):
+        from app.ports import ApiMode
+
+        return ApiMode(getattr(self, "generation", 0), False, "https://status.example")
+
     async def check_codes(self, codes):
         raise AssertionError("no call expected")
 

@@ -17,9 +17,16 @@ MAX_WIDTH = 640
 
 
 @ft.component
-def App(state: AppState, settings: SettingsState, version: str, api_label: str) -> ft.Control:
+def App(state: AppState, settings: SettingsState, version: str) -> ft.Control:
     """One column: banner (sandbox only), bar, screen."""
     lang = state.lang
+    page = ft.context.page
+
+    def title_in_language() -> None:
+        # The connection guard (app/web_guard.js) reads the session's language from the title.
+        page.title = t("ui.app.title", lang)
+
+    ft.use_effect(title_in_language, [lang])
     if state.screen is Screen.SETTINGS:
         bar = top_bar(
             t("ui.settings.title", lang),
@@ -27,7 +34,7 @@ def App(state: AppState, settings: SettingsState, version: str, api_label: str) 
             on_back=state.close_settings,
             on_language=state.toggle_language,
         )
-        body = SettingsView(state, settings, version, api_label)
+        body = SettingsView(state, settings, version)
     else:
         bar = top_bar(
             t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language

@@ -52,6 +52,26 @@ def reader_panel(state: AppState) -> ft.Control | None:
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
         )
+    if ready:
+        # A card's holder data goes to one screen only: the one whose user acted last (issue 10).
+        if state.last_interaction is None:
+            rows.append(ft.Text(t("trust.chip.claim_hint", lang), size=15, color=INK))
+            rows.append(
+                tid(
+                    "reader-claim",
+                    ft.OutlinedButton(
+                        content=ft.Text(t("trust.chip.claim", lang), size=17, color=INK),
+                        on_click=lambda _e: state.touch(),
+                        height=TOUCH,
+                        width=10_000,
+                        style=ft.ButtonStyle(
+                            side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)
+                        ),
+                    ),
+                )
+            )
+        else:
+            rows.append(tid("reader-here", ft.Text(t("trust.chip.here", lang), size=15, color=INK)))
     # Its own semantics node (a live region: a screen reader says when the reader's state changes).
     return ft.Semantics(
         identifier="reader-status",

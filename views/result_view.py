@@ -58,6 +58,40 @@ def _verdict_banner(result: CheckResult, lang: str) -> ft.Control:
     )
 
 
+def card_number_shown(result: CheckResult) -> str | None:
+    """The card number a result is about: the answer's, else the one the input named."""
+    if result.card is not None:
+        return result.card.card_number
+    ref = result.ref
+    number = getattr(ref, "card_number", None) or getattr(
+        getattr(ref, "chip_data", None), "card_number", None
+    )
+    return number if isinstance(number, str) else None
+
+
+def _big_card_number(result: CheckResult, lang: str) -> list[ft.Control]:
+    # Large on every result: the inspector sees at a glance which card this verdict is about.
+    number = card_number_shown(result)
+    if not number:
+        return []
+    return [
+        tid(
+            "card-number-big",
+            ft.Container(
+                padding=ft.Padding.only(left=PAD, right=PAD, top=10),
+                alignment=ft.Alignment.CENTER,
+                content=ft.Text(
+                    f"{t('trust.result.card_number', lang)} {number[:4]} {number[4:]}",
+                    color=INK,
+                    size=30,
+                    weight=ft.FontWeight.W_900,
+                    text_align="center",
+                ),
+            ),
+        )
+    ]
+
+
 def _alert(identifier: str, text: str) -> ft.Control:
     return tid(
         identifier,
@@ -267,7 +301,20 @@ def ResultView(state: AppState) -> ft.Control:
         body.append(ft.Text(t("ui.result.detail", lang, detail=result.detail), size=13, color=MUTED))
 
     actions: list[ft.Control] = []
-    if result.verdict is Verdict.UNVERIFIED:
+    if state.busy:  # "try again" (or a card on the reader) is being checked: say so at once
+        actions.append(
+            tid(
+                "checking",
+                ft.Row(
+                    [
+                        ft.ProgressRing(width=28, height=28),
+                        ft.Text(t("ui.scan.checking", lang), size=20, color=INK),
+                    ],
+                    alignment=ft.MainAxisAlignment.CENTER,
+                ),
+            )
+        )
+    elif result.verdict is Verdict.UNVERIFIED:
         actions.append(
             big_button("try-again", t("ui.result.try_again", lang), state.try_again, icon=ft.Icons.REFRESH)
         )
@@ -287,6 +334,7 @@ def ResultView(state: AppState) -> ft.Control:
             ft.Column(
                 [
                     _verdict_banner(result, lang),
+                    *_big_card_number(result, lang),
                     ft.Container(padding=PAD, content=ft.Column(body, spacing=14)),
                 ],
                 spacing=0,

@@ -28,13 +28,14 @@ def _field(identifier: str, label: str, value: str, *, password: bool = False, h
 
 
 @ft.component
-def SettingsView(state: AppState, settings: SettingsState, version: str, api_label: str) -> ft.Control:
+def SettingsView(state: AppState, settings: SettingsState, version: str) -> ft.Control:
     """The settings form and About."""
     lang = state.lang
     # What is typed lives here until "save" (not in the state: a half-typed address is not a setting).
     form = ft.use_memo(
         lambda: {
             "url": settings.api_url,
+            "token": settings.token_url,
             "cid": settings.client_id,
             "secret": "",
             "hosts": settings.qr_hosts,
@@ -43,16 +44,22 @@ def SettingsView(state: AppState, settings: SettingsState, version: str, api_lab
     )
     ft.on_mounted(settings.load_secret_hint)
 
-    async def save(_e=None) -> None:
+    async def save(_e=None, *, keep_anyway: bool = False) -> None:
+        state.touch()
         await settings.save(
             api_url=form["url"],
+            token_url=form["token"],
             client_id=form["cid"],
             secret=form["secret"],
             qr_hosts=form["hosts"],
             language=state.lang,
+            keep_anyway=keep_anyway,
         )
         if settings.saved:
             form["secret"] = ""
+
+    async def keep_anyway(_e=None) -> None:
+        await save(keep_anyway=True)
 
     def ref_field(name, identifier, label, value, **kw):
         ctl = _field(identifier, label, value, **kw)
@@ -65,6 +72,7 @@ def SettingsView(state: AppState, settings: SettingsState, version: str, api_lab
     rows: list[ft.Control] = [
         ft.Container(height=2),  # room for the first field's floating label inside the scroll area
         ref_field("url", "api-url", t("ui.settings.api_url", lang), form["url"]),
+        ref_field("token", "token-url", t("trust.settings.token_url", lang), form["token"]),
         ref_field("cid", "client-id", t("ui.settings.client_id", lang), form["cid"]),
         ref_field(
             "secret",
@@ -110,8 +118,36 @@ def SettingsView(state: AppState, settings: SettingsState, version: str, api_lab
                 ),
             )
         )
+    if settings.can_keep_anyway:
+        rows.append(
+            tid(
+                "settings-keep-anyway",
+                ft.OutlinedButton(
+                    content=ft.Text(t("trust.settings.keep_anyway", lang), size=18, color=INK),
+                    on_click=keep_anyway,
+                    height=56,
+                    width=10_000,
+                    style=ft.ButtonStyle(
+                        side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)
+                    ),
+                ),
+            )
+        )
     if settings.saved:
-        rows.append(tid("settings-saved", ft.Text(t("ui.settings.saved", lang), color="#0A6B2E", size=16)))
+        key = "trust.settings.kept_untested" if settings.saved_untested else "ui.settings.saved"
+        rows.append(tid("settings-saved", ft.Text(t(key, lang), color="#0A6B2E", size=16)))
+    if settings.busy:
+        rows.append(
+            tid(
+                "settings-testing",
+                ft.Row(
+                    [
+                        ft.ProgressRing(width=24, height=24),
+                        ft.Text(t("trust.settings.testing", lang), size=16),
+                    ],
+                ),
+            )
+        )
     rows.append(big_button("settings-save", t("ui.settings.save", lang), save, icon=ft.Icons.SAVE))
     about = [
         ft.Divider(),
@@ -120,7 +156,9 @@ def SettingsView(state: AppState, settings: SettingsState, version: str, api_lab
         tid(
             "about-mode",
             ft.Text(
-                t("ui.about.sandbox", lang) if state.sandbox else t("ui.about.live", lang, url=api_label),
+                t("ui.about.sandbox", lang)
+                if state.sandbox
+                else t("ui.about.live", lang, url=state.api_label),
                 size=16,
                 color=INK,
             ),

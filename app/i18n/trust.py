@@ -18,12 +18,15 @@ STRINGS = {
         "trust.settings.secret_needed": (
             "Ny API-adresse eller token-adresse: skriv inn klienthemmeligheten for den nye adressen."
         ),
-        "trust.settings.test_failed": "Fikk ikke kontakt med API-et: {detail}",
+        "trust.settings.test_failed": "Fikk ikke hentet token fra API-et med disse innstillingene.",
         "trust.settings.keep_anyway": "Behold likevel",
         "trust.settings.kept_untested": "Lagret, men forbindelsen virker ikke ennå.",
         "trust.settings.testing": "Tester forbindelsen …",
         "trust.settings.token_url": "Token-adresse (tom = API-adresse + /oauth2/token)",
         "trust.result.card_number": "Kortnummer",
+        "trust.chip.claim": "Bruk kortleseren her",
+        "trust.chip.claim_hint": "Trykk her før du legger kortet på leseren.",
+        "trust.chip.here": "Kort på leseren vises på denne skjermen.",
     },
     "en": {
         "trust.gate.title": "Open the link from the start",
@@ -41,11 +44,14 @@ STRINGS = {
         "trust.settings.secret_needed": (
             "New API address or token address: type the client secret for the new address."
         ),
-        "trust.settings.test_failed": "Could not reach the API: {detail}",
+        "trust.settings.test_failed": "Could not get a token from the API with these settings.",
         "trust.settings.keep_anyway": "Keep anyway",
         "trust.settings.kept_untested": "Saved, but the connection does not work yet.",
         "trust.settings.testing": "Testing the connection …",
         "trust.settings.token_url": "Token address (empty = API address + /oauth2/token)",
         "trust.result.card_number": "Card number",
+        "trust.chip.claim": "Use the card reader here",
+        "trust.chip.claim_hint": "Tap here before you put the card on the reader.",
+        "trust.chip.here": "Cards on the reader are shown on this screen.",
     },
 }

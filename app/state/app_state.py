@@ -16,14 +16,12 @@ from dataclasses import dataclass, field
 import flet as ft
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from app.model import CardRef, CheckResult, Verdict
-from app.ports import Checker, ImageDecoder
+from app.model import CardRef, CheckResult, ScannedCode, Verdict
+from app.ports import ApiMode, Checker, ImageDecoder
+from app.quiet_period import QuietPeriod
 
 #: A card number is 8 digits; people type spaces and dashes between groups (contract §1).
 _SEPARATORS = str.maketrans("", "", " -")
-
-#: After "scan next" the same card is often still in front of the camera: ignore its code this long.
-REPEAT_QUIET_SECONDS = 3.0
 
 
 class Screen(enum.StrEnum):
@@ -87,8 +85,17 @@ class AppState:
     #: moves on with every new check, "scan next" and new settings: a check that finishes under an
     #: older id was overtaken, and its result (and portrait) must not pop up over what is shown now
     _run_id: int = field(default=0, repr=False)
-    _quiet_text: str | None = field(default=None, repr=False)
-    _quiet_until: float = field(default=0.0, repr=False)
+    #: the API address About shows (what `sandbox` is to the banner)
+    api_label: str = ""
+    #: the settings generation this screen shows (banner, About): see `ApiMode`
+    api_generation: int = field(default=0, repr=False)
+    #: when this session's user last did something (monotonic); None = merely opened. The chip
+    #: reader sends a card to the session in front whose user acted last.
+    last_interaction: float | None = field(default=None, repr=False)
+    #: the browser is connected (a session survives a short disconnect)
+    connected: bool = True
+    #: the last card's codes stay quiet after its verdict and after "scan next" (the one rule)
+    quiet: QuietPeriod = field(default_factory=QuietPeriod, repr=False)
     _photo_task: asyncio.Task | None = field(default=None, repr=False)
 
     # --- navigation and language -----------------------------------------------------------------
@@ -100,37 +107,66 @@ class AppState:
 
     def toggle_language(self) -> None:
         """Bokmål ⇄ English."""
+        self.touch()
         self.set_language("en" if self.lang == "nb" else "nb")
 
     def open_settings(self) -> None:
         """Show the settings screen."""
+        self.touch()
         self.screen = Screen.SETTINGS
 
     def close_settings(self) -> None:
         """Back from settings to the scan screen (or the result shown before)."""
+        self.touch()
         self.screen = Screen.RESULT if self.result is not None else Screen.SCAN
 
     def scan_next(self) -> None:
         """Forget the shown result (and any check still running) and go back to scanning."""
-        if self._last_input and self._last_input[0] == "codes":
-            self._quiet_text = self._last_input[1][0].text
-            self._quiet_until = time.monotonic() + REPEAT_QUIET_SECONDS
+        self.touch()
+        self.quiet.restart()  # the card just checked is likely still in front of the camera
         self._drop_check()
         self.manual_text = ""
         self.manual_error = None
         self.screen = Screen.SCAN
 
-    def settings_applied(self, *, sandbox: bool) -> None:
+    def settings_applied(self, *, sandbox: bool, mode: ApiMode | None = None) -> None:
         """New services are in place: a result from the old ones (perhaps the sandbox's) must not
         stay on screen under the new banner, and a check still running on them is dropped."""
         self._drop_check()
+        self.quiet.clear()
         self._last_input = None
         self._last_chip_note = None
         self.sandbox = sandbox
+        if mode is not None:
+            self.show_mode(mode)
         self.fatal = None
         self.fatal_hint = None
         if self.screen is Screen.RESULT:
             self.screen = Screen.SCAN
+
+    def settings_changed_elsewhere(self, mode: ApiMode) -> None:
+        """Another session applied new settings: show the new mode now, and drop what the old API
+        said (the user is told to check again)."""
+        if mode.generation == self.api_generation:
+            return
+        had_result = self.result is not None or self.busy
+        self.settings_applied(sandbox=mode.sandbox, mode=mode)
+        if had_result:
+            self.message = "trust.settings.changed"
+
+    def show_mode(self, mode: ApiMode) -> None:
+        """Show `mode` in the banner and About (no check is touched)."""
+        self.sandbox = mode.sandbox
+        self.api_label = mode.label
+        self.api_generation = mode.generation
+
+    def touch(self) -> None:
+        """The user did something in this session (it may now receive chip reads)."""
+        self.last_interaction = time.monotonic()
+
+    def set_connected(self, connected: bool) -> None:
+        """The browser's connection came or went."""
+        self.connected = connected
 
     def set_fatal(self, text: str, hint: str | None = None) -> None:
         """The services could not start: show why (and, as an i18n key, what to do) instead of the screens."""
@@ -146,6 +182,7 @@ class AppState:
 
     async def check_manual(self) -> None:
         """Check the typed card number; a malformed one gets a field message and is kept."""
+        self.touch()
         number = normalise_card_number(self.manual_text)
         if number is None:
             self.manual_error = "ui.manual.invalid" if self.manual_text.strip() else "ui.manual.empty"
@@ -156,6 +193,7 @@ class AppState:
 
     async def check_image(self, data: bytes, *, mirrored: bool = False) -> None:
         """Decode a still photo (all decoders) and check the code on it (overtakes a running check)."""
+        self.touch()
         run = self._begin()
         message = None
         try:
@@ -176,8 +214,14 @@ class AppState:
         if self.busy or self.screen is not Screen.SCAN:
             return False
         codes = await asyncio.to_thread(self.decode, data, mirrored=mirrored, still=False)
-        codes = [c for c in codes if not self._is_quiet(c.text)]
-        if not codes or self.busy or self.screen is not Screen.SCAN:
+        if self.busy or self.screen is not Screen.SCAN:
+            return False
+        if self.quiet.shows_last_card(codes):
+            self.message = "trust.scan.same_card"  # instead of a second verdict for the same card
+            return False
+        if self.message == "trust.scan.same_card":
+            self.message = None
+        if not codes:
             return False
         await self._run(("codes", tuple(codes)))
         return True
@@ -201,6 +245,7 @@ class AppState:
 
     def start_camera(self) -> None:
         """The user asked for the live camera (the scan view initialises it)."""
+        self.touch()
         self.camera_wanted = True
         if self.camera is not CameraStatus.LIVE:
             self.set_camera(CameraStatus.STARTING)
@@ -243,11 +288,9 @@ class AppState:
 
     async def try_again(self) -> None:
         """Repeat the last check (offered when the status could not be confirmed)."""
+        self.touch()
         if self._last_input is not None:
             await self._run(self._last_input, chip_note=self._last_chip_note)
-
-    def _is_quiet(self, text: str) -> bool:
-        return text == self._quiet_text and time.monotonic() < self._quiet_until
 
     def _begin(self) -> int:
         """Start a new check: older ones still running are overtaken. Returns its run id."""
@@ -278,6 +321,7 @@ class AppState:
         run = self._begin() if run is None else run
         self._last_input = what
         self._last_chip_note = chip_note
+        asked = self.checker.mode()
         try:
             result = await self._check(what)
         except BaseException:
@@ -287,6 +331,14 @@ class AppState:
         if run != self._run_id:
             return  # overtaken by "scan next", newer input or new settings
         self.busy = False
+        now = self.checker.mode()
+        if now.generation != asked.generation:
+            # The settings changed while this was asked: the answer may be the other API's. It is
+            # never shown, and the screen shows the new mode before anything else.
+            self.settings_changed_elsewhere(now)
+            self.message = "trust.settings.changed"
+            return
+        self.show_mode(now)  # the banner and About say which API answered, in the same update
         self._show(result, chip_note)
 
     async def _check(self, what: tuple) -> CheckResult:
@@ -298,6 +350,12 @@ class AppState:
         return await self.checker.check_codes(value)
 
     def _show(self, result: CheckResult, chip_note: str | None) -> None:
+        kind, value = self._last_input or (None, None)
+        codes = value if kind == "codes" else ()
+        number = result.card.card_number if result.card else getattr(result.ref, "card_number", None)
+        if kind == "typed":
+            codes = (ScannedCode(value, "typed"),)
+        self.quiet.start(codes, number)
         self.result = result
         self.photo = None
         self.chip_note = chip_note  # a typed or scanned result never carries an old chip's note

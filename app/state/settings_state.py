@@ -46,16 +46,27 @@ def parse_hosts(text: str) -> tuple[str, ...] | None:
 
 @dataclass(frozen=True, slots=True)
 class SettingsValues:
-    """What the settings screen edits; `client_secret` None means "keep the stored one"."""
+    """What the settings screen edits; `client_secret` None means "keep the stored one" (only
+    allowed while the API and token addresses stay the same)."""
 
     api_url: str
     client_id: str
     client_secret: str | None
     qr_hosts: tuple[str, ...]
     language: str
+    token_url: str = ""
 
 
-Apply = Callable[[SettingsValues], Awaitable[None]]
+class SecretNeeded(Exception):
+    """A new API or token address came without its own secret: the old one never goes there."""
+
+
+class ConnectionTestFailed(Exception):
+    """The new settings were not taken: fetching a token with them failed (the message says why)."""
+
+
+#: apply(values, *, test=True): test = fetch a token with the new settings first
+Apply = Callable[..., Awaitable[None]]
 
 
 @ft.observable
@@ -64,6 +75,7 @@ class SettingsState:
     store: SecretStore
     apply: Apply
     api_url: str = ""
+    token_url: str = ""
     client_id: str = ""
     secret_hint: str = ""
     qr_hosts: str = "hmskort.no, www.hmskort.no"
@@ -71,6 +83,12 @@ class SettingsState:
     error: str | None = None  # an i18n key
     detail: str | None = None
     saved: bool = False
+    #: saved although the connection test failed ("keep anyway")
+    saved_untested: bool = False
+    #: the connection test failed: the form offers to keep the values anyway
+    can_keep_anyway: bool = False
+    #: applying (building and testing the connection) is under way
+    busy: bool = False
     secret_persistent: bool = field(default=False)
 
     def __post_init__(self) -> None:
@@ -83,39 +101,81 @@ class SettingsState:
         except Exception:
             self.secret_hint = ""
 
-    async def save(self, *, api_url: str, client_id: str, secret: str, qr_hosts: str, language: str) -> None:
-        """Validate and apply the form; a bad field keeps everything typed and says what is wrong."""
-        self.saved = False
+    async def save(
+        self,
+        *,
+        api_url: str,
+        client_id: str,
+        secret: str,
+        qr_hosts: str,
+        language: str,
+        token_url: str = "",
+        keep_anyway: bool = False,
+    ) -> None:
+        """Validate, test (a token fetch) and apply the form; a bad field or a failed test keeps
+        everything typed and says what is wrong. `keep_anyway`: apply without the test."""
+        self.saved = self.saved_untested = False
+        self.can_keep_anyway = False
         self.detail = None
         api_url = api_url.strip().rstrip("/")
-        self.error = check_api_url(api_url)
+        token_url = token_url.strip()
+        self.error = check_api_url(api_url) or (check_api_url(token_url) if api_url else None)
         hosts = parse_hosts(qr_hosts)
         if self.error is None and hosts is None:
             self.error = "ui.settings.hosts_invalid"
         if self.error is None and api_url and not client_id.strip():
             self.error = "ui.settings.client_id_missing"
+        secret = secret.strip()
+        new_host = (api_url, token_url if api_url else "") != (self.api_url, self.token_url)
+        if self.error is None and new_host and api_url and not secret:
+            # The stored secret belongs to the old address: it is dropped, never sent to the new one.
+            await self._discard_secret()
+            self.error = "trust.settings.secret_needed"
         if self.error is not None:
             return
-        secret = secret.strip()
         values = SettingsValues(
             api_url=api_url,
             client_id=client_id.strip(),
             client_secret=secret or None,
             qr_hosts=hosts,
             language=language,
+            token_url=token_url if api_url else "",
         )
+        self.busy = True
         try:
-            await self.apply(values)
-        except Exception as exc:  # e.g. the new address cannot be reached: say so, keep the form
+            await self.apply(values, test=not keep_anyway)
+        except SecretNeeded:
+            await self._discard_secret()
+            self.error = "trust.settings.secret_needed"
+            return
+        except ConnectionTestFailed as exc:
+            self.error = "trust.settings.test_failed"
+            self.detail = str(exc)[:200]
+            self.can_keep_anyway = True
+            return
+        except Exception as exc:  # e.g. the new address is malformed: say so, keep the form
             self.error = "ui.settings.apply_failed"
             self.detail = str(exc)[:200]
             return
+        finally:
+            self.busy = False
         if secret:  # kept only once the settings it belongs to were taken
             try:
                 await self.store.save(secret)
             except Exception:
                 self.secret_persistent = False
             self.secret_hint = mask_secret(secret)
+        elif new_host:
+            await self._discard_secret()  # back to the embedded sandbox: no secret of ours needed
         self.api_url, self.client_id = values.api_url, values.client_id
+        self.token_url = values.token_url
         self.qr_hosts, self.language = ", ".join(hosts), language
         self.saved = True
+        self.saved_untested = keep_anyway
+
+    async def _discard_secret(self) -> None:
+        try:
+            await self.store.save("")
+        except Exception:
+            self.secret_persistent = False
+        self.secret_hint = ""

@@ -60,12 +60,17 @@ async def open_nfc_app(browsers, nfc_apps, artifacts):
         await page.context.close()
 
 
-async def test_the_scan_screen_says_the_reader_is_ready_and_a_card_on_it_goes_straight_to_the_result(
+async def test_a_card_on_the_reader_goes_straight_to_the_result_of_the_one_session_that_asked(
     open_nfc_app, card_sim, clean_sandbox
 ):
     ui = await open_nfc_app("reader")
     await ui.wait_text("reader-state", re.escape(t("nfc.state.READY", "nb")))
+    # A second browser session opened later (the one that connected last) and left alone.
+    idle = await open_nfc_app("reader")
+    await idle.wait_text("reader-state", re.escape(t("nfc.state.READY", "nb")))
     await ui.shot("e2e_nfc_reader_ready")
+    await ui.click("reader-claim")  # the inspector in front of the reader taps once
+    await ui.wait_id("reader-here")
     assert await ui.count("verdict-banner") == 0
 
     card_sim.put_back()
@@ -78,6 +83,9 @@ async def test_the_scan_screen_says_the_reader_is_ready_and_a_card_on_it_goes_st
         assert "Ola Testmann" in chip and "Eksempel Bygg AS" in chip
         assert await ui.count("chip-note") == 0  # the chip's data was read and used
         await ui.shot("e2e_nfc_card_result")
+        # Holder data reached exactly one session.
+        assert await idle.count("verdict-banner") == 0 and await idle.count("holder-name") == 0
+        assert "Ola Testmann" not in await idle.page.locator("body").inner_text()
     finally:
         card_sim.lift()
     assert card_sim.polls > 0 and any(e.startswith("auth-ok") for e in card_sim.events)

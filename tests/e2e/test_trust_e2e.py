@@ -1,0 +1,113 @@
+"""Trust on screen (issue 10) in headless Chromium: the quiet period after a verdict, the connection
+guard, progress at once."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+
+import pytest
+
+from app.i18n import t
+from tests.e2e.conftest import open_app
+from tests.e2e.test_app_e2e import CAMERA_TIMEOUT_MS, verdict_word
+
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
+
+SMALL = {"width": 320, "height": 568}
+
+
+async def test_a_card_left_in_front_of_the_camera_after_scan_next_gives_no_new_verdict_for_5_s(
+    browsers, app_url, artifacts, clean_sandbox
+):
+    ui = await open_app(await browsers("10000004_back.png"), app_url, artifacts)
+    try:
+        await ui.click("scan-button")
+        await ui.wait_text("verdict-banner", r"sperret", timeout=CAMERA_TIMEOUT_MS)
+        assert "1000 0004" in await ui.text_of("card-number-big")  # the card number, large
+        await ui.shot("e2e_trust_camera_verdict_card_number")
+        clicked = time.monotonic()
+        await ui.click("scan-next")
+        # The camera starts again and sees the same card: said, not checked.
+        await ui.wait_text("scan-message", t("trust.scan.same_card", "nb"), timeout=CAMERA_TIMEOUT_MS)
+        await ui.shot("e2e_trust_same_card")
+        while time.monotonic() - clicked < 4.8:
+            assert await ui.count("verdict-banner") == 0, "a new verdict within 5 s of scan next"
+            await asyncio.sleep(0.2)
+        # Left there past the quiet period, it is checked again (a fresh answer, not a repeat).
+        await ui.wait_text("verdict-banner", r"sperret", timeout=CAMERA_TIMEOUT_MS)
+        assert time.monotonic() - clicked >= 5.0
+    finally:
+        await ui.page.context.close()
+
+
+async def test_a_frozen_server_hides_the_result_within_3_s_and_a_new_check_is_needed(
+    browsers, app_process, app_url, artifacts, clean_sandbox
+):
+    ui = await open_app(await browsers(None), app_url, artifacts)
+    try:
+        await ui.type_into("manual-entry", "10000001")
+        await ui.click("check-button")
+        await ui.wait_text("verdict-banner", r"^\s*gyldig")
+        os.kill(app_process.proc.pid, signal.SIGSTOP)
+        stopped = time.monotonic()
+        try:
+            notice = ui.page.locator("#connection-lost")
+            await notice.wait_for(state="visible", timeout=3000)
+            hidden_after = time.monotonic() - stopped
+            assert t("trust.offline.title", "nb") in await notice.inner_text()
+            tree = await ui.page.locator("body").aria_snapshot()
+            assert "gyldig" not in tree.lower() and "Eksempel Bygg" not in tree, tree
+            await ui.page.screenshot(path=str(artifacts / "e2e_trust_connection_lost.png"))
+        finally:
+            os.kill(app_process.proc.pid, signal.SIGCONT)
+        assert hidden_after < 3.0
+        # The server answers again: a fresh start, the old verdict does not come back.
+        await ui.page.wait_for_function("() => !document.getElementById('connection-lost')", timeout=15_000)
+        await ui.page.wait_for_selector("#loading", state="detached", timeout=45_000)
+        await ui.page.locator("flt-semantics-placeholder").evaluate("e => e.click()")
+        await ui.wait_id("scan-button", timeout=30_000)
+        assert await ui.count("verdict-banner") == 0
+    finally:
+        await ui.page.context.close()
+
+
+async def test_the_connection_notice_is_in_the_sessions_language_at_320_px(
+    browsers, app_url, artifacts, clean_sandbox
+):
+    ui = await open_app(await browsers(None), app_url, artifacts, viewport=SMALL)
+    try:
+        await ui.click("language-switch")
+        await ui.wait_text("scan-button", r"start camera")
+        await ui.page.wait_for_function("() => document.title === 'HMS card check'")
+        # The socket drops (as on a train): the same notice as a stall.
+        await ui.page.context.set_offline(True)
+        await ui.page.evaluate("() => window.dispatchEvent(new Event('offline'))")
+        notice = ui.page.locator("#connection-lost")
+        await notice.wait_for(state="visible", timeout=5000)
+        assert t("trust.offline.title", "en") in await notice.inner_text()
+        await ui.page.screenshot(path=str(artifacts / "e2e_trust_connection_lost_en_320.png"))
+    finally:
+        await ui.page.context.close()
+
+
+async def test_try_again_and_every_check_show_progress_at_once(ui, clean_sandbox):
+    clean_sandbox.inject(kind="status", status=503, retry_after=0, count=None)
+    await ui.type_into("manual-entry", "10000001")
+    await ui.click("check-button")
+    await ui.wait_text("verdict-banner", r"ikke bekreftet")
+    clean_sandbox.clear_faults()
+    clean_sandbox.inject(kind="delay", delay_ms=3000, count=1)
+    await ui.click("try-again")
+    await ui.wait_id("checking", timeout=1000)  # while the answer takes 3 s
+    await ui.shot("e2e_trust_try_again_progress")
+    await ui.wait_text("verdict-banner", r"^\s*gyldig")
+    await ui.click("scan-next")
+    clean_sandbox.inject(kind="delay", delay_ms=3000, count=1)
+    await ui.type_into("manual-entry", "10000002")
+    await ui.click("check-button")
+    await ui.wait_id("checking", timeout=1000)
+    await ui.wait_text("verdict-banner", r"gyldig")
+    assert await verdict_word(ui) == "gyldig med merknader"

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
@@ -21,9 +21,12 @@ from api_client.status import StatusClient
 from app.errors import HmsKortError
 from app.model import CardRef, CheckResult, ScannedCode
 from app.net import is_loopback_host
-from app.ports import EmployerCheckPort, StatusPort
+from app.ports import CrewJournalPort, EmployerCheckPort, StatusPort
 from app.services import verify as verify_service
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    from app.services.bulk import BulkRunner
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +92,20 @@ class Services:
             status=self.status,
             today=self.today(),
             employers=self.employers,
+        )
+
+    def bulk_runner(
+        self, concurrency: int | None = None, *, journal: CrewJournalPort | None = None
+    ) -> BulkRunner:
+        """A crew-list run (issue 15) over the same status client, cross-checks and `verify` as `check`."""
+        from app.services.bulk import DEFAULT_CONCURRENCY, BulkRunner
+
+        return BulkRunner(
+            status=self.status,
+            employers=self.employers,
+            today=self.today(),
+            concurrency=concurrency or DEFAULT_CONCURRENCY,
+            journal=journal,
         )
 
     async def photo(self, card_number: str) -> bytes | None:

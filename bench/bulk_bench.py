@@ -144,8 +144,8 @@ def run() -> str:
         )
         mem.append({"measure": "process peak RSS (sandbox + both runs in one process)", "MB": f"{rss:.0f}"})
         mem.append({"measure": "CSV in / CSV out (kB)", "MB": f"{len(data) / 1e3:.0f} / {size / 1e3:.0f}"})
-    print(
-        table(f"Crew list, {ROWS} rows, default concurrency vs one at a time (target ≥ {TARGET:.0f}×)", rows)
-    )
+    load = os.getloadavg()[0]
+    title = f"Crew list, {ROWS} rows, default concurrency vs one at a time (target ≥ {TARGET:.0f}×)"
+    print(table(f"{title}; load average {load:.1f} on {os.cpu_count()} cores", rows))
     print(table("Crew list: memory", mem))
     return ""

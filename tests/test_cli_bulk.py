@@ -38,14 +38,19 @@ def _write_csv(path, rows, header="Navn;Kortnummer;Orgnr", encoding="utf-8-sig")
 def test_json_lines_one_object_per_row_with_its_row_number(api_env, tmp_path, capsys):
     source = _write_csv(
         tmp_path / "mannskap.csv",
-        [("Ola Nordmann", "10000001", ""), ("Kari", "10000004", ""), ("Per", "bad", ""), ("Eva", "99999999", "")],
+        [
+            ("Ola Nordmann", "10000001", ""),
+            ("Kari", "10000004", ""),
+            ("Per", "bad", ""),
+            ("Eva", "99999999", ""),
+        ],
     )
     assert main(["bulk", str(source), "--json"]) == 0
     out, err = capsys.readouterr()
     lines = [json.loads(line) for line in out.splitlines()]
     skipped = [o for o in lines if "skipped" in o]
     checked = {o["row"]: o for o in lines if "verdict" in o}
-    assert skipped == [{"row": 4, "skipped": {"code": "not_digits", "message": skipped[0]["skipped"]["message"]}}]
+    assert [(o["row"], o["skipped"]["code"]) for o in skipped] == [(4, "not_digits")]
     assert sorted(checked) == [2, 3, 5]
     assert checked[2]["verdict"] == "valid" and checked[2]["input"]["cardNumber"] == "10000001"
     assert checked[3]["verdict"] == "invalid" and checked[3]["reason"] == "TAPT"
@@ -103,7 +108,8 @@ def test_output_xlsx_for_xlsx_input_with_an_employer_mismatch(api_env, tmp_path)
     workbook.save(source)
     out_path = tmp_path / "checked.xlsx"
     assert main(["bulk", str(source), "-o", str(out_path), "--lang", "en"]) == 0
-    values = [[c.value for c in r] for r in load_workbook(io.BytesIO(out_path.read_bytes())).active.iter_rows()]
+    sheet = load_workbook(io.BytesIO(out_path.read_bytes())).active
+    values = [[c.value for c in r] for r in sheet.iter_rows()]
     assert values[0][3:] == ["Result", "Reason", "Card status", "Valid to", "Employer (register)", "Warnings"]
     assert values[1][3] == "Valid" and values[1][8] is None
     assert values[2][3] == "Valid with warnings" and values[2][8] == "EMPLOYER_MISMATCH"

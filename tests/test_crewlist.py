@@ -98,8 +98,7 @@ def test_headers_are_case_and_accent_insensitive(header):
 
 def test_header_below_a_title_and_columns_in_any_order():
     text = (
-        "Mannskapsliste Byggeplass X\n\nOrgnr;Fornavn;Etternavn;HMS-kort\n"
-        "123456785;Ola;Nordmann;10000001\n"
+        "Mannskapsliste Byggeplass X\n\nOrgnr;Fornavn;Etternavn;HMS-kort\n123456785;Ola;Nordmann;10000001\n"
     )
     crew = read_crew_list(text.encode())
     assert crew.header_row == 3

@@ -26,7 +26,8 @@ from app.services import verify as verify_service
 from app.settings import Settings
 
 if TYPE_CHECKING:
-    from app.services.bulk import BulkRunner
+    from app.crewlist import CrewList
+    from app.services.bulk import BulkRunner, CrewRun, RowOutcome
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ class Services:
     #: The embedded sandbox's base URL in sandbox mode (for the "test data" notice), else None.
     sandbox_url: str | None = None
     today: Callable[[], date] = oslo_today
+    #: where crew-list runs are journaled (issue 15); None: not journaled, and not resumable
+    crew_journal: CrewJournalPort | None = None
     _sandbox: Any = field(default=None, repr=False)
 
     async def check(self, ref: CardRef) -> CheckResult:
@@ -106,6 +109,31 @@ class Services:
             today=self.today(),
             concurrency=concurrency or DEFAULT_CONCURRENCY,
             journal=journal,
+        )
+
+    async def check_crew_list(
+        self,
+        crew: CrewList,
+        *,
+        round_name: str,
+        resume: bool = False,
+        concurrency: int | None = None,
+        on_outcome: Callable[[RowOutcome], Any] | None = None,
+        on_start: Callable[[int, int], None] | None = None,
+    ) -> CrewRun:
+        """Check every row of a crew list (issue 15), journaled as a round named `round_name`
+        (when the journal is open). Raises `ListChanged` when `resume` finds another list."""
+        from app.services.bulk import check_crew_list
+
+        journal = self.crew_journal
+        return await check_crew_list(
+            crew,
+            self.bulk_runner(concurrency, journal=journal),
+            journal=journal,
+            round_name=round_name,
+            resume=resume,
+            on_outcome=on_outcome,
+            on_start=on_start,
         )
 
     async def photo(self, card_number: str) -> bytes | None:

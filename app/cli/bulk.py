@@ -124,7 +124,7 @@ def _read_bounded(path: Path, limit: int) -> bytes:
 
 
 async def _run(args: argparse.Namespace, crew: CrewList, source: Path, lang: str) -> int:
-    from app.services.bulk import ListChanged, check_crew_list, export, summary_text
+    from app.services.bulk import ListChanged, export, summary_text
 
     progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     shown: list[RowOutcome] = []
@@ -152,18 +152,15 @@ async def _run(args: argparse.Namespace, crew: CrewList, source: Path, lang: str
 
     try:
         async with cli_services() as (_settings, services):
-            journal = getattr(services, "crew_journal", None)
-            if args.resume and journal is None:
+            if args.resume and services.crew_journal is None:
                 print("hmskort: --resume needs the journal, which is not available", file=sys.stderr)
                 return EXIT_USAGE
-            runner = services.bulk_runner(args.concurrency, journal=journal)
             try:
-                result = await check_crew_list(
+                result = await services.check_crew_list(
                     crew,
-                    runner,
-                    journal=journal,
                     round_name=source.name,
                     resume=args.resume,
+                    concurrency=args.concurrency,
                     on_outcome=on_outcome,
                     on_start=on_start,
                 )

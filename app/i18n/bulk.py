@@ -68,6 +68,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "bulk.cancelled": "Avbrutt. {done} av {total} rader ble sjekket.",
         "bulk.skipped_title": "Hoppet over ({count})",
         "bulk.failed": "Sjekken stoppet: {detail}",
+        "bulk.export_suffix": "resultat",
+        "bulk.hidden": "… og {count} gyldige rader til. Alle radene er med i eksporten.",
+        "bulk.row": "Rad {row}",
+        "bulk.counts": (
+            "{invalid} ugyldige · {unverified} ikke bekreftet · {warnings} med merknader · {valid} gyldige"
+        ),
     },
     "en": {
         "finding.EMPLOYER_MISMATCH.list": (
@@ -131,5 +137,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "bulk.cancelled": "Cancelled. {done} of {total} rows were checked.",
         "bulk.skipped_title": "Skipped ({count})",
         "bulk.failed": "The check stopped: {detail}",
+        "bulk.export_suffix": "results",
+        "bulk.hidden": "… and {count} more valid rows. Every row is in the export.",
+        "bulk.row": "Row {row}",
+        "bulk.counts": (
+            "{invalid} invalid · {unverified} not confirmed · {warnings} with warnings · {valid} valid"
+        ),
     },
 }

@@ -21,34 +21,30 @@ def _row(item: BulkRow, lang: str) -> ft.Control:
     head = " · ".join(
         p for p in (t("bulk.row", lang, row=check.row), check.card_number, item.name or "") if p
     )
-    detail = [p for p in (cells.reason, cells.employer, cells.warnings) if p]
+    detail = [p for p in (cells.reason, cells.employer) if p] + list(item.warnings or check.warnings)
+    chip = ft.Container(
+        bgcolor=look.bg,
+        border_radius=6,
+        padding=ft.Padding.symmetric(horizontal=8, vertical=4),
+        content=ft.Row(
+            [
+                ft.Icon(look.icon, color=look.ink, size=18),
+                ft.Text(cells.verdict, color=look.ink, size=15, weight=ft.FontWeight.BOLD),
+            ],
+            tight=True,
+            spacing=4,
+        ),
+    )
+    # The verdict above the row's text, not beside it: on a 320 px screen a side-by-side row squeezes
+    # the card number onto two lines.
     return ft.Container(
         border=ft.Border.all(2, look.bg),
         border_radius=8,
         padding=ft.Padding.all(8),
         content=ft.Column(
             [
-                ft.Row(
-                    [
-                        ft.Container(
-                            bgcolor=look.bg,
-                            border_radius=6,
-                            padding=ft.Padding.symmetric(horizontal=8, vertical=4),
-                            content=ft.Row(
-                                [
-                                    ft.Icon(look.icon, color=look.ink, size=18),
-                                    ft.Text(
-                                        cells.verdict, color=look.ink, size=15, weight=ft.FontWeight.BOLD
-                                    ),
-                                ],
-                                tight=True,
-                                spacing=4,
-                            ),
-                        ),
-                        ft.Text(head, size=15, color=INK, expand=True, no_wrap=False),
-                    ],
-                    spacing=8,
-                ),
+                ft.Row([chip], wrap=True),
+                ft.Text(head, size=16, color=INK, weight=ft.FontWeight.W_600),
                 *[ft.Text(d, size=14, color=MUTED) for d in detail],
             ],
             spacing=4,

@@ -22,6 +22,7 @@ from app.crewlist import CrewList, CrewListError, SkippedRow, read_crew_list
 from app.i18n import DEFAULT_LANGUAGE, t
 from app.model import CrewCheck
 from app.services.bulk import CrewRun, RowOutcome, error_text, export, non_valid_first
+from app.services.messages import finding_text
 
 PROGRESS_EVERY = 0.25
 #: Rows drawn in the table; the rest (all plainly valid, as the table is sorted) are in the export.
@@ -42,6 +43,8 @@ class BulkRow:
 
     check: CrewCheck
     name: str | None = field(default=None, repr=False)
+    #: the warnings in words (a row taken from the journal has only their codes)
+    warnings: tuple[str, ...] = ()
 
 
 RunList = Callable[..., Awaitable[CrewRun]]
@@ -91,7 +94,7 @@ class BulkState:
             return
         finally:
             self._task = None
-        self._show(run, crew)
+        self._show(run, crew, lang)
 
     async def _check(self, crew: CrewList) -> CrewRun:
         published = time.monotonic()
@@ -106,12 +109,14 @@ class BulkState:
 
         return await self.run_list(crew, round_name=self.file_name, on_outcome=on_outcome)
 
-    def _show(self, run: CrewRun, crew: CrewList) -> None:
+    def _show(self, run: CrewRun, crew: CrewList, lang: str) -> None:
         names = {r.row: r.name for r in crew.rows}
         self._run = run
         self.done = len(run.outcomes)
         self.counts = run.counts()
-        self.rows = [BulkRow(o.check, names.get(o.row)) for o in non_valid_first(run.outcomes)]
+        self.rows = [
+            BulkRow(o.check, names.get(o.row), _warning_texts(o, lang)) for o in non_valid_first(run.outcomes)
+        ]
         self.phase = BulkPhase.DONE
 
     def cancel(self) -> None:
@@ -148,6 +153,12 @@ class BulkState:
     @property
     def hidden_rows(self) -> int:
         return max(0, len(self.rows) - MAX_TABLE_ROWS)
+
+
+def _warning_texts(outcome: RowOutcome, lang: str) -> tuple[str, ...]:
+    if outcome.result is None:
+        return ()
+    return tuple(finding_text(f, lang) for f in outcome.result.warnings)
 
 
 def _base_name(name: str) -> str:

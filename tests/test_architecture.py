@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("app", "api_client", "scanner", "sandbox", "views")
+#: The packages import-linter analyses (pyproject.toml), so the copy below holds the same graph.
+PACKAGES = tuple(
+    tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
+        "root_packages"
+    ]
+)
 #: Protocols that are a package's own plug-in interface, not a port of the app: the decoders behind
 #: `scanner.reader` (the app sees them only through `app.ports.ImageDecoder`).
 INTERNAL_PROTOCOLS = {("scanner/decoders/__init__.py", "Decoder")}

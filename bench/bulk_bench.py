@@ -56,7 +56,9 @@ async def _run(sandbox, data: bytes, concurrency: int):
     from app.services.bulk import check_crew_list, export
     from app.settings import Settings
 
-    settings = Settings(api_url=sandbox.url, client_id=sandbox.client_id, client_secret=sandbox.client_secret)
+    settings = Settings(
+        api_url=sandbox.url, client_id=sandbox.client_id, client_secret=sandbox.client_secret, sandbox=True
+    )
     services = await build_services(settings)
     try:
         await services.check_text("10000001")  # token fetched before the clock starts, as in both modes
@@ -76,7 +78,9 @@ async def _truth(sandbox) -> dict[str, tuple]:
     from app.settings import Settings
     from sandbox.reference_cards import REFERENCE_CARDS
 
-    settings = Settings(api_url=sandbox.url, client_id=sandbox.client_id, client_secret=sandbox.client_secret)
+    settings = Settings(
+        api_url=sandbox.url, client_id=sandbox.client_id, client_secret=sandbox.client_secret, sandbox=True
+    )
     services = await build_services(settings)
     try:
         out = {}

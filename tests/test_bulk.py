@@ -29,6 +29,7 @@ def _settings(sandbox, **changes) -> Settings:
         "client_secret": sandbox.client_secret,
         "connect_timeout": 3.0,
         "read_timeout": 8.0,
+        "sandbox": True,  # the registers are the sandbox's too
     }
     return Settings(**{**values, **changes})
 
@@ -188,3 +189,26 @@ def test_non_valid_first():
 def test_bulk_strings_exist_in_both_languages():
     assert t("bulk.title", "nb") == "Sjekk mannskapsliste"
     assert t("bulk.title", "en") == "Check crew list"
+
+
+async def test_a_register_that_is_down_is_asked_once_per_employer_not_once_per_row(clean_sandbox):
+    down = "http://127.0.0.1:9"  # nothing listens on the discard port: refused at once
+    services = await build_services(
+        _settings(clean_sandbox, enhetsregisteret_url=down, bemanning_url=down, renhold_url=down)
+    )
+    asked: list[str] = []
+
+    async def count(request: httpx.Request) -> None:
+        if request.url.port == 9:
+            asked.append(f"{request.url.path}?{request.url.query.decode()}")
+
+    services.http.event_hooks["request"].append(count)
+    try:
+        crew = read_crew_list(_list([(c, "") for c in CARDS * 5]))
+        run = await check_crew_list(crew, services.bulk_runner(), journal=None, round_name="d.csv")
+    finally:
+        await services.aclose()
+    assert asked and len(asked) == len(set(asked))
+    # the verdicts stand; the employer check is a note on each row
+    assert {o.check.card_number: o.check.verdict for o in run.outcomes}["10000001"] is Verdict.VALID
+    assert all(o.result.notes for o in run.outcomes if o.result.card is not None)

@@ -24,6 +24,7 @@ def api_env(clean_sandbox, monkeypatch, tmp_path):
     monkeypatch.setenv("HMSKORT_API_URL", clean_sandbox.url)
     monkeypatch.setenv("HMSKORT_CLIENT_ID", clean_sandbox.client_id)
     monkeypatch.setenv("HMSKORT_CLIENT_SECRET", clean_sandbox.client_secret)
+    monkeypatch.setenv("HMSKORT_SANDBOX", "true")
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("HMSKORT_DATA_DIR", str(tmp_path / "data"))
     return clean_sandbox

@@ -4,8 +4,9 @@
 
 - One HTTP client (the services' own) for all workers; at most `concurrency` checks at a time.
 - Each employer is asked once per run: the cross-checks go through `OncePerRun`, which shares one
-  answer (and one request in flight) per employer and card category between all rows. An answer that
-  says a register could not be asked is not kept, so the next row asks again.
+  answer (and one request in flight) per employer and card category between all rows. That holds for
+  an answer saying a register could not be asked, too (a note that never changes a verdict): a list
+  of 2,000 rows must not wait 2,000 times on a register that is down.
 - `429`: the status client already waits as Retry-After says, a bounded number of times. A row that
   still ends RATE_LIMITED is put back in the queue and *every* worker pauses (the whole run backs
   off, 1 s, 2 s, 4 s ... up to 30 s), so that the run slows down instead of losing rows; after
@@ -34,7 +35,6 @@ from app.model import (
     ReasonCode,
     StatusReason,
     Verdict,
-    WarningCode,
 )
 from app.ports import CrewJournalPort, EmployerCheckPort, StatusPort
 from app.services.verify import verify
@@ -58,17 +58,11 @@ class OncePerRun:
 
     async def findings(self, org_number: str, category: str) -> tuple[Finding, ...]:
         key = (org_number, str(category))
-        result = await self._shared(self._findings, key, lambda: self._inner.findings(org_number, category))
-        if any(f.code is WarningCode.CROSSCHECK_UNAVAILABLE for f in result):
-            self._forget(self._findings, key)
-        return result
+        return await self._shared(self._findings, key, lambda: self._inner.findings(org_number, category))
 
     async def related(self, org_a: str, org_b: str) -> bool | None:
         key = (min(org_a, org_b), max(org_a, org_b))
-        result = await self._shared(self._related, key, lambda: self._inner.related(org_a, org_b))
-        if result is None:
-            self._forget(self._related, key)
-        return result
+        return await self._shared(self._related, key, lambda: self._inner.related(org_a, org_b))
 
     async def _shared(self, store: dict, key, ask: Callable[[], Awaitable]):
         future = store.get(key)

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
@@ -20,10 +20,13 @@ from api_client.http import build_http_client, default_user_agent, require_safe_
 from api_client.status import StatusClient
 from app.errors import HmsKortError
 from app.model import CardRef, CheckResult, ScannedCode
-from app.net import is_loopback_host
-from app.ports import EmployerCheckPort, StatusPort
+from app.ports import CrewJournalPort, EmployerCheckPort, StatusPort
 from app.services import verify as verify_service
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    from app.crewlist import CrewList
+    from app.services.bulk import BulkRunner, CrewRun, RowOutcome
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,8 @@ class Services:
     #: The embedded sandbox's base URL in sandbox mode (for the "test data" notice), else None.
     sandbox_url: str | None = None
     today: Callable[[], date] = oslo_today
+    #: where crew-list runs are journaled (issue 15); None: not journaled, and not resumable
+    crew_journal: CrewJournalPort | None = None
     _sandbox: Any = field(default=None, repr=False)
 
     async def check(self, ref: CardRef) -> CheckResult:
@@ -91,6 +96,45 @@ class Services:
             employers=self.employers,
         )
 
+    def bulk_runner(
+        self, concurrency: int | None = None, *, journal: CrewJournalPort | None = None
+    ) -> BulkRunner:
+        """A crew-list run (issue 15) over the same status client, cross-checks and `verify` as `check`."""
+        from app.services.bulk import DEFAULT_CONCURRENCY, BulkRunner
+
+        return BulkRunner(
+            status=self.status,
+            employers=self.employers,
+            today=self.today(),
+            concurrency=concurrency or DEFAULT_CONCURRENCY,
+            journal=journal,
+        )
+
+    async def check_crew_list(
+        self,
+        crew: CrewList,
+        *,
+        round_name: str,
+        resume: bool = False,
+        concurrency: int | None = None,
+        on_outcome: Callable[[RowOutcome], Any] | None = None,
+        on_start: Callable[[int, int], None] | None = None,
+    ) -> CrewRun:
+        """Check every row of a crew list (issue 15), journaled as a round named `round_name`
+        (when the journal is open). Raises `ListChanged` when `resume` finds another list."""
+        from app.services.bulk import check_crew_list
+
+        journal = self.crew_journal
+        return await check_crew_list(
+            crew,
+            self.bulk_runner(concurrency, journal=journal),
+            journal=journal,
+            round_name=round_name,
+            resume=resume,
+            on_outcome=on_outcome,
+            on_start=on_start,
+        )
+
     async def photo(self, card_number: str) -> bytes | None:
         """The holder's portrait, or None when unavailable; held in memory only, never cached on disk."""
         try:
@@ -118,6 +162,7 @@ async def build_services(settings: Settings | None = None) -> Services:
     if settings is None:
         settings = Settings.load()
     sandbox = None
+    sandbox_mode = settings.sandbox_mode  # explicit: never guessed from the API's address or answers
     if settings.api_url:
         base_url, token_url, client_id, secret = _real_api(settings)
     else:
@@ -141,7 +186,8 @@ async def build_services(settings: Settings | None = None) -> Services:
             client_secret=secret,
             max_retries=int(settings.max_retries),
         )
-        employers = build_employer_checker(http, settings, _register_base(base_url, sandbox is not None))
+        # A sandbox serves the registers too, at their real paths; a real API never does.
+        employers = build_employer_checker(http, settings, base_url if sandbox_mode else None)
     except BaseException:
         await http.aclose()
         if sandbox is not None:
@@ -149,7 +195,7 @@ async def build_services(settings: Settings | None = None) -> Services:
         raise
     return Services(
         settings=settings,
-        sandbox_mode=sandbox is not None,
+        sandbox_mode=sandbox_mode,
         status=status,
         employers=employers,
         http=http,
@@ -158,7 +204,7 @@ async def build_services(settings: Settings | None = None) -> Services:
     )
 
 
-def _real_api(settings: Settings) -> tuple[str, str, str, str]:
+def _real_api(settings: Settings) -> tuple[str, str | None, str, str]:
     secret = settings.client_secret.reveal() if settings.client_secret is not None else None
     given = (("HMSKORT_CLIENT_ID", settings.client_id), ("HMSKORT_CLIENT_SECRET", secret))
     missing = [name for name, value in given if not value]
@@ -167,41 +213,30 @@ def _real_api(settings: Settings) -> tuple[str, str, str, str]:
         raise SetupError(f"HMSKORT_API_URL is set but {' and '.join(missing)} not; set both or neither")
     try:
         base_url = require_safe_base_url(str(settings.api_url))
-        token_url = require_safe_base_url(settings.effective_token_url or f"{base_url}/oauth2/token")
+        token_url = require_safe_base_url(settings.token_url) if settings.token_url else None
     except ValueError as exc:
         raise SetupError(str(exc)) from exc
     return base_url, token_url, str(settings.client_id), secret  # type: ignore[return-value]
 
 
-def _register_base(api_base: str, sandbox_mode: bool) -> str | None:
-    """Where the registers are asked when no register URL is set: the sandbox serves them at their
-    real paths, so in sandbox mode, and for a status API on loopback (a sandbox started with
-    `hmskort sandbox`, never the real API), that address; otherwise None, the real public services."""
-    if sandbox_mode or is_loopback_host(httpx.URL(api_base).host):
-        return api_base
-    return None
-
-
 #: The real public services. Bemanningsforetaksregisteret is Arbeidstilsynet's, not Brønnøysund's.
 ENHETSREGISTERET_URL = "https://data.brreg.no/enhetsregisteret/api"
 BEMANNING_URL = "https://data.arbeidstilsynet.no/bemanningsforetaksregisteret2/api"
-#: Paths under the sandbox's base URL (the sandbox serves the registers at their real paths).
-SANDBOX_PATHS = {
-    "enhetsregisteret": "/enhetsregisteret/api",
-    "bemanning": "/bemanningsforetaksregisteret2/api",
-    "renhold": "/renholdsregisteret/api",
-}
 
 
 def register_urls(settings: Settings, base_url: str | None) -> tuple[str, str, str | None]:
     """(Enhetsregisteret, Bemanningsforetaksregisteret, Renholdsregisteret or None) base URLs:
-    the setting when given; else the sandbox's paths under `base_url`; else the real services."""
+    the setting when given; else, in sandbox mode, the sandbox's registers under `base_url` (the
+    sandbox's URL); else the real public services (Renholdsregisteret has no per-organisation API
+    known to us: None, so cleaning employers get a note)."""
 
     def pick(setting: str | None, key: str, real: str | None) -> str | None:
         if setting:
             return setting
         if base_url:
-            return base_url.rstrip("/") + SANDBOX_PATHS[key]
+            from sandbox.registers import BASE_PATHS  # sandbox knowledge, only in sandbox mode
+
+            return base_url.rstrip("/") + BASE_PATHS[key]
         return real
 
     enhet = pick(settings.enhetsregisteret_url, "enhetsregisteret", ENHETSREGISTERET_URL)

@@ -72,24 +72,6 @@ class CodeDecoder:
         return [ScannedCode(s.text, "qr" if s.is_qr else "barcode") for s in result.symbols]
 
 
-async def detect_sandbox(services: Services) -> bool:
-    """True for the embedded sandbox, and for any API that answers the sandbox's own health check
-    (so a sandbox started elsewhere, as the UI tests do, still gets the "not real data" banner)."""
-    if services.sandbox_mode:
-        return True
-    url = services.settings.api_url
-    if not url:
-        return False
-    import httpx
-
-    try:
-        async with httpx.AsyncClient(timeout=2.0) as client:
-            response = await client.get(str(url).rstrip("/") + "/_sandbox/health")
-        return response.status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
 def chip_key(settings: Settings, sandbox_mode: bool) -> bytes | None:
     """The Mifare key the reader uses: the settings' `nfc_key`, else the sandbox key in sandbox mode."""
     if settings.nfc_key:
@@ -198,6 +180,9 @@ class CurrentServices:
     def mode(self) -> ApiMode:
         return self._root.mode()
 
+    async def check_crew_list(self, crew, **kwargs):
+        return await (await self._root.services()).check_crew_list(crew, **kwargs)
+
 
 class UiRoot:
     """One per app process: settings, services, decoder and chip reader, shared by all sessions."""
@@ -207,8 +192,6 @@ class UiRoot:
         self._settings: Settings | None = None
         self._services: Services | None = None
         self._lock = asyncio.Lock()
-        #: whether the services talk to a sandbox (None until they have started)
-        self._sandbox_mode: bool | None = None
         self.decoder = CodeDecoder()
         self.reader = ChipReaderHub()
         self._background: set[asyncio.Task] = set()
@@ -229,10 +212,8 @@ class UiRoot:
 
     @property
     def sandbox_mode(self) -> bool:
-        """Whether to show the "not real data" banner; before the services answer, what the settings
-        say (no API configured means the embedded sandbox)."""
-        if self._sandbox_mode is not None:
-            return self._sandbox_mode
+        """Whether to show the "not real data" banner: what the settings say (no API configured, or
+        `sandbox` set). Never probed: a real API gets no extra request and no guess."""
         return self.settings.sandbox_mode
 
     @property
@@ -282,9 +263,7 @@ class UiRoot:
             if self._services is None:
                 from app.bootstrap import build_services
 
-                services = await build_services(self.settings)
-                self._sandbox_mode = await detect_sandbox(services)
-                self._services = services
+                self._services = await build_services(self.settings)
         return self._services
 
     async def apply(self, values: SettingsValues, state: AppState, *, test: bool = True) -> None:
@@ -313,6 +292,9 @@ class UiRoot:
                 if values.api_url:
                     raise SecretNeeded("a new API or token address needs its own client secret")
                 changes["client_secret"] = None  # the embedded sandbox has its own
+            if changes["api_url"] != (str(current.api_url) if current.api_url else None):
+                # `sandbox` described the API it was set with, not one typed in here.
+                changes["sandbox"] = False
             settings = current.with_changes(**changes)
             from app.bootstrap import build_services
 
@@ -323,10 +305,10 @@ class UiRoot:
                 except Exception as exc:
                     await new.aclose()
                     raise ConnectionTestFailed(str(exc)[:200] or type(exc).__name__) from exc
-            self._services, self._sandbox_mode = new, await detect_sandbox(new)
+            self._services = new
             self.generation += 1
             mode = self.mode()
-        state.settings_applied(sandbox=self._sandbox_mode, mode=mode)
+        state.settings_applied(sandbox=mode.sandbox, mode=mode)
         for other, run_task in list(self._sessions):
             if other is state:
                 continue

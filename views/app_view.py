@@ -6,7 +6,9 @@ import flet as ft
 
 from app.i18n import t
 from app.state.app_state import AppState, Screen
+from app.state.bulk_state import BulkState
 from app.state.settings_state import SettingsState
+from views.bulk_view import BulkView
 from views.common import sandbox_banner, tid, top_bar
 from views.result_view import ResultView
 from views.scan_view import ScanView
@@ -17,17 +19,22 @@ MAX_WIDTH = 640
 
 
 @ft.component
-def App(state: AppState, settings: SettingsState, version: str) -> ft.Control:
+def App(state: AppState, settings: SettingsState, version: str, bulk: BulkState | None = None) -> ft.Control:
     """One column: banner (sandbox only), bar, screen."""
     lang = state.lang
     page = ft.context.page
 
     def title_in_language() -> None:
-        # The connection guard (app/web_guard.js) reads the session's language from the title.
+        # The connection guard (web/guard.js) reads the session's language from the title.
         page.title = t("ui.app.title", lang)
 
     ft.use_effect(title_in_language, [lang])
-    if state.screen is Screen.SETTINGS:
+    if state.screen is Screen.BULK and bulk is not None:
+        bar = top_bar(
+            t("bulk.title", lang), lang, on_back=state.close_bulk, on_language=state.toggle_language
+        )
+        body = BulkView(state, bulk)
+    elif state.screen is Screen.SETTINGS:
         bar = top_bar(
             t("ui.settings.title", lang),
             lang,
@@ -39,8 +46,8 @@ def App(state: AppState, settings: SettingsState, version: str) -> ft.Control:
         bar = top_bar(
             t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
         )
-        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state)
-    if state.fatal and state.screen is not Screen.SETTINGS:
+        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state, bulk is not None)
+    if state.fatal and state.screen not in (Screen.SETTINGS, Screen.BULK):
         body = tid(
             "fatal-error",
             ft.Container(

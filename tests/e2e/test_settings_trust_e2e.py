@@ -15,6 +15,7 @@ import pytest
 from app.i18n import t
 from tests.e2e.conftest import AppProcess, open_app
 from tests.e2e.test_app_e2e import verdict_word
+from tests.e2e.test_trust_e2e import enter_number
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -122,7 +123,7 @@ async def test_a_second_session_that_saves_a_new_api_url_never_makes_the_old_sec
         assert any("wrong-secret-for-there" in r for r in stranger.requests)  # it was asked there ...
         assert not any(sandbox.client_secret in r for r in stranger.requests)  # ... never with the old
         # Nothing was applied: the first session still checks against the API it shows.
-        await first.type_into("manual-entry", "10000001")
+        await enter_number(first, "10000001")
         await first.click("check-button")
         await first.wait_text("verdict-banner", r"^\s*gyldig")
         assert await first.count("sandbox-banner") == 1
@@ -159,7 +160,7 @@ async def test_after_another_session_changes_the_api_every_session_shows_the_new
         await watcher.shot("e2e_trust_other_session_new_mode")
         await watcher.click("back-button")
         # ... and its next answer comes from the API it shows.
-        await watcher.type_into("manual-entry", "10000001")
+        await enter_number(watcher, "10000001")
         await watcher.click("check-button")
         await watcher.wait_text("verdict-banner", r"gyldig")
         assert (await verdict_word(watcher)).startswith("gyldig")

@@ -105,6 +105,34 @@ VARIANTS: tuple[tuple[str, Callable[[np.ndarray], np.ndarray]], ...] = (
 )
 
 
+def _upscale(gray: np.ndarray, factor: float = 2.0) -> np.ndarray:
+    from PIL import Image
+
+    h, w = gray.shape
+    img = Image.fromarray(gray).resize((int(w * factor), int(h * factor)), Image.Resampling.BICUBIC)
+    return np.asarray(img, dtype=np.uint8)
+
+
+def _sharpen(gray: np.ndarray) -> np.ndarray:
+    from PIL import Image, ImageFilter
+
+    img = Image.fromarray(gray).filter(ImageFilter.UnsharpMask(radius=3, percent=250, threshold=0))
+    return np.asarray(img, dtype=np.uint8)
+
+
+def _soft_variants(gray: np.ndarray) -> Iterator[tuple[str, np.ndarray]]:
+    """For a small, soft barcode beside a QR code (a photo from arm's length, slightly out of focus):
+    sharpened, and overlapping bands of the image upscaled so that its bars get enough pixels.
+    Made lazily: most photos never get here."""
+    base = downscale(gray, 1600)
+    yield "sharpen", _sharpen(base)
+    h = base.shape[0]
+    for top, bottom in ((0.35, 0.95), (0.05, 0.65), (0.2, 0.8)):
+        band = np.ascontiguousarray(base[int(h * top) : int(h * bottom), :])
+        yield f"band-{top}-{bottom}-x2", _upscale(band)
+        yield f"band-{top}-{bottom}-x2-sharpen", _sharpen(_upscale(band))
+
+
 class StillReader:
     """The still-image path: every decoder, every cheap variant, stop at the first read. Thread-safe."""
 
@@ -126,14 +154,29 @@ class StillReader:
                 yield decoder, name, variant
 
     def read_gray(self, gray: np.ndarray) -> ReadResult:
-        """Read a grayscale image."""
+        """Read a grayscale image. A QR code read without the barcode beside it does not end the
+        search: the barcode is what the QR code is cross-checked against, so it is looked for with
+        every pass, then with the passes for a small, soft barcode (`_soft_variants`)."""
         t0 = time.perf_counter()
         gray = downscale(gray, self.MAX_SIDE)
         for decoder, name, variant in self._attempts(gray):
             symbols = unique(decoder.decode(variant))
             if symbols:
+                if any(s.is_qr for s in symbols) and not any(s.is_linear for s in symbols):
+                    barcode = self._barcode(gray)
+                    if barcode is not None:
+                        symbols = unique((*symbols, barcode))
                 return ReadResult(symbols, (time.perf_counter() - t0) * 1000, decoder.name, name)
         return ReadResult((), (time.perf_counter() - t0) * 1000)
+
+    def _barcode(self, gray: np.ndarray) -> Symbol | None:
+        """The first linear code any pass reads (the cheap variants, then the soft-barcode ones)."""
+        soft = ((d, n, v) for n, v in _soft_variants(gray) for d in self.decoders.decoders)
+        for decoder, _name, variant in itertools.chain(self._attempts(gray), soft):
+            linear = next((s for s in decoder.decode(variant) if s.is_linear), None)
+            if linear is not None:
+                return linear
+        return None
 
     def read_bytes(self, data: bytes, *, name: str = "image") -> ReadResult:
         """Decode image bytes (JPEG, PNG, WebP) and read them; raises `scanner.frames.ImageError`."""

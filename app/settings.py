@@ -154,6 +154,8 @@ class Settings:
     register_cache_ttl: float = 43200.0
     user_agent: str = DEFAULT_USER_AGENT
     keep_personal_data: bool = False
+    # --- issue 12: who checks ("Jeg kontrollerer som"), asked once at first start; None = not asked yet
+    inspector_role: str | None = None
     settings_file: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -192,6 +194,7 @@ class Settings:
         put("keep_personal_data", _bool("keep_personal_data", self.keep_personal_data))
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
+        put("inspector_role", _inspector_role(self.inspector_role))
 
     @property
     def sandbox_mode(self) -> bool:
@@ -246,6 +249,19 @@ class Settings:
             out.write("\n".join(lines) + "\n")
         os.replace(tmp, target)
         return target
+
+
+def _inspector_role(value: Any) -> str | None:
+    """Issue 12: one of `app.next_action.InspectorRole`'s values, or None."""
+    from app.next_action import InspectorRole
+
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip().lower()
+    if text not in {r.value for r in InspectorRole}:
+        allowed = ", ".join(r.value for r in InspectorRole)
+        raise SettingsError(f"inspector_role must be one of {allowed}, got {value!r}")
+    return text
 
 
 _NOT_SAVED = frozenset({"client_secret", "settings_file"})

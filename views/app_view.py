@@ -8,7 +8,7 @@ from app.i18n import t
 from app.state.app_state import AppState, Screen
 from app.state.settings_state import SettingsState
 from views.common import sandbox_banner, tid, top_bar
-from views.result_view import ResultView
+from views.result_area import ResultArea
 from views.scan_view import ScanView
 from views.settings_view import SettingsView
 from views.theme import INK, PAPER
@@ -16,23 +16,31 @@ from views.theme import INK, PAPER
 MAX_WIDTH = 640
 
 
+def _set_locale(lang: str) -> None:
+    """The page's locale follows the UI language (Flutter web puts it in `<html lang>`, which screen
+    readers use to pick their voice)."""
+    page = ft.context.page
+    page.locale_configuration = ft.LocaleConfiguration(
+        supported_locales=[ft.Locale("nb", "NO"), ft.Locale("en", "GB")],
+        current_locale=ft.Locale("nb", "NO") if lang == "nb" else ft.Locale("en", "GB"),
+    )
+    page.update()
+
+
 @ft.component
 def App(state: AppState, settings: SettingsState, version: str, api_label: str) -> ft.Control:
     """One column: banner (sandbox only), bar, screen."""
     lang = state.lang
+    ft.use_effect(lambda: _set_locale(lang), [lang])
     if state.screen is Screen.SETTINGS:
-        bar = top_bar(
-            t("ui.settings.title", lang),
-            lang,
-            on_back=state.close_settings,
-            on_language=state.toggle_language,
-        )
+        # the language is chosen in the form itself: one language control on this screen, not two
+        bar = top_bar(t("ui.settings.title", lang), lang, on_back=state.close_settings)
         body = SettingsView(state, settings, version, api_label)
     else:
         bar = top_bar(
             t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
         )
-        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state)
+        body = ResultArea(state, state.extras) if state.screen is Screen.RESULT else ScanView(state)
     if state.fatal and state.screen is not Screen.SETTINGS:
         body = tid(
             "fatal-error",

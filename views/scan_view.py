@@ -9,6 +9,7 @@ from app.state.app_state import AppState, CameraStatus
 from views.camera_panel import CameraPanel
 from views.common import big_button, tid
 from views.reader_panel import reader_panel
+from views.role_prompt import RolePrompt
 from views.theme import INK, MUTED, PAD, TOUCH
 
 
@@ -24,6 +25,7 @@ def _manual_entry(state: AppState) -> ft.Control:
             value=state.manual_text,
             label=t("ui.manual.label", lang),
             keyboard_type=ft.KeyboardType.NUMBER,
+            autofocus=state.focus_manual,  # back from "scan next": the keyboard user types at once
             text_size=24,
             max_length=11,  # 8 digits plus the spaces or dashes people type between groups
             counter="",
@@ -53,7 +55,7 @@ def ScanView(state: AppState) -> ft.Control:
         if files and files[0].bytes:
             await state.check_image(files[0].bytes)
 
-    controls: list[ft.Control] = [CameraPanel(state)]
+    controls: list[ft.Control] = [RolePrompt(state.extras, lang), CameraPanel(state)]
     panel = reader_panel(state)
     if panel is not None:
         controls.insert(0, panel)

@@ -132,8 +132,8 @@ def next_steps(result: CheckResult, role: InspectorRole | str | None) -> tuple[S
     role = role_of(role) if not isinstance(role, InspectorRole) else role
     rule = rule_for(result)
     steps = [_step(key, result) for key in rule.steps]
-    if rule.stop:
-        steps.append(Step(ROLE_TAKE_IN if role in MAY_TAKE_IN else ROLE_DENY_ACCESS))
+    if rule.stop:  # right after what the card means: whom to tell comes last
+        steps.insert(1, Step(ROLE_TAKE_IN if role in MAY_TAKE_IN else ROLE_DENY_ACCESS))
     steps += [Step(WARNING_ACTIONS[f.code]) for f in result.findings]
     if (
         result.card is not None

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import flet as ft
 
 from app.i18n import t
+from app.services.messages import reason_text
 from app.services.report import ReportInput, ReportPhotoError, build_report, card_number_of, file_name
 from app.services.report import scanned_text as scanned_words
 from app.state.app_state import AppState
@@ -20,6 +21,12 @@ from views.theme import INK, MUTED, PAD, TOUCH
 def _photo_row(extras: ResultExtras, side: str, lang: str, pick) -> ft.Control:
     data = extras.photo_front if side == "front" else extras.photo_back
     label = t(f"ui.report.photo_{side}", lang)
+
+    async def take(
+        _e=None,
+    ) -> None:  # a coroutine function: Flet awaits it (a lambda's coroutine it would not)
+        await pick(side)
+
     controls: list[ft.Control] = [
         tid(
             f"report-photo-{side}",
@@ -32,7 +39,7 @@ def _photo_row(extras: ResultExtras, side: str, lang: str, pick) -> ft.Control:
                     tight=True,
                     wrap=True,
                 ),
-                on_click=lambda: pick(side),
+                on_click=take,
                 height=TOUCH,
                 expand=True,
                 style=ft.ButtonStyle(side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)),
@@ -98,10 +105,11 @@ def ReportView(state: AppState, extras: ResultExtras) -> ft.Control:
         extras.report_done(name)
 
     verdict = t(f"verdict.{result.verdict}", lang)
+    reason = reason_text(result, lang)
     summary = [
         (t("report.card_number", lang), card_number_of(result)),
         (t("report.scanned", lang), scanned_words(result, lang)),
-        (t("report.verdict", lang), verdict),
+        (t("report.verdict", lang), f"{verdict}: {reason}" if reason else verdict),
     ]
     rows: list[ft.Control] = [
         ft.Text(t("ui.report.title", lang), size=22, weight=ft.FontWeight.BOLD, color=INK),

@@ -192,7 +192,7 @@ def ResultView(state: AppState) -> ft.Control:
         body.append(tid("problem", ft.Text(problem, size=18, color=INK, weight=ft.FontWeight.BOLD)))
     if card is not None:
         body += [
-            _fact(t("ui.result.card_number", lang), card.card_number, size=22),
+            _fact(t("ui.result.card_number", lang), card.card_number, identifier="card-number", size=22),
             _fact(
                 t("ui.result.employer", lang),
                 f"{card.employer.name}\n{t('ui.result.org_number', lang, org=card.employer.org_number)}",

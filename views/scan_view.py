@@ -55,7 +55,7 @@ def ScanView(state: AppState) -> ft.Control:
         if files and files[0].bytes:
             await state.check_image(files[0].bytes)
 
-    controls: list[ft.Control] = [RolePrompt(state.extras, lang), CameraPanel(state)]
+    controls: list[ft.Control] = [CameraPanel(state)]
     panel = reader_panel(state)
     if panel is not None:
         controls.insert(0, panel)
@@ -115,6 +115,8 @@ def ScanView(state: AppState) -> ft.Control:
             )
         )
     controls += [ft.Text(t("ui.scan.or_type", lang), size=16, color=MUTED), _manual_entry(state)]
+    # asked once, under the scanning controls: it must not push them away at first start
+    controls.append(RolePrompt(state.extras, lang))
     return ft.Container(
         padding=PAD,
         expand=True,

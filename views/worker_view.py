@@ -12,7 +12,7 @@ from app.model import CheckResult, Verdict
 from app.state.app_state import AppState
 from app.state.result_extras import ResultExtras
 from views.common import big_button, tid
-from views.theme import INK, PAD, TOUCH, VERDICT_LOOK
+from views.theme import INK, PAD, VERDICT_LOOK
 
 
 def worker_reason_key(result: CheckResult) -> str:
@@ -44,8 +44,9 @@ def _language_picker(extras: ResultExtras, inspector_lang: str) -> ft.Control:
                         color="#FFFFFF" if chosen else INK,
                     ),
                     on_click=lambda _e, c=code: extras.set_worker_language(c),
-                    height=TOUCH,
+                    height=48,
                     style=ft.ButtonStyle(
+                        padding=ft.Padding.symmetric(horizontal=12),
                         bgcolor="#111111" if chosen else "#FFFFFF",
                         side=ft.BorderSide(2, INK),
                         shape=ft.RoundedRectangleBorder(radius=8),
@@ -89,7 +90,6 @@ def WorkerView(state: AppState, extras: ResultExtras) -> ft.Control:
         ),
     )
     body: list[ft.Control] = [
-        _language_picker(extras, lang),
         ft.Text(t("worker.title", wl), size=20, weight=ft.FontWeight.BOLD, color=INK),
         tid("worker-verdict", head),
     ]
@@ -103,6 +103,8 @@ def WorkerView(state: AppState, extras: ResultExtras) -> ft.Control:
             ),
         )
     )
+    # the worker reads from the top; the inspector picks the language below the text
+    body.append(_language_picker(extras, lang))
     back = big_button(
         "worker-view-close",
         t("ui.worker.back", lang),

@@ -224,9 +224,10 @@ class Ui:
         return path
 
 
-async def open_app(browser, url: str, artifacts: Path) -> Ui:
-    """A fresh 360x640 page of the app with semantics on (so ids and texts are in the DOM)."""
-    context = await browser.new_context(viewport=VIEWPORT, permissions=["camera"])
+async def open_app(browser, url: str, artifacts: Path, viewport: dict | None = None) -> Ui:
+    """A fresh page of the app (360x640 unless `viewport` says) with semantics on (so ids and texts
+    are in the DOM)."""
+    context = await browser.new_context(viewport=viewport or VIEWPORT, permissions=["camera"])
     await context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
     page = await context.new_page()
     page.set_default_timeout(UI_TIMEOUT_MS)

@@ -37,4 +37,9 @@ def FoldedText(text: str, lang: str, size: int = 18) -> ft.Control:
         on_click=lambda: set_open(not open_),
         height=40,
     )
-    return ft.Column([body, toggle], spacing=0, horizontal_alignment=ft.CrossAxisAlignment.START)
+    # A screen reader reads the whole warning, folded or not.
+    return ft.Column(
+        [ft.Semantics(label=text, content=body, exclude_semantics=True), toggle],
+        spacing=0,
+        horizontal_alignment=ft.CrossAxisAlignment.START,
+    )

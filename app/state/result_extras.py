@@ -60,8 +60,8 @@ class ResultExtras:
 
     @property
     def short(self) -> bool:
-        """Too low for the full verdict band (320×568 and smaller)."""
-        return self.height < 640
+        """Too low for the full verdict band (360×640, 320×568 and smaller)."""
+        return self.height < 700
 
     # --- role --------------------------------------------------------------------------------------
 

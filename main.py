@@ -14,6 +14,7 @@ import flet as ft
 from app.state.app_state import AppState
 from app.state.settings_state import SettingsState, SettingsValues
 from app.ui_root import UiRoot
+from views.app_view import locale_of
 from views.theme import app_theme
 
 
@@ -98,6 +99,7 @@ def _result_extras(page: ft.Page, state: AppState, root: UiRoot) -> None:
     extras.role = root.inspector_role
     extras.role_saver = root.save_role
     extras.set_size(page.width, page.height)
+    page.locale_configuration = locale_of(state.lang)
     page.on_resize = lambda e: extras.set_size(e.width, e.height)
 
 

@@ -16,14 +16,18 @@ from views.theme import INK, PAPER
 MAX_WIDTH = 640
 
 
-def _set_locale(lang: str) -> None:
-    """The page's locale follows the UI language (Flutter web puts it in `<html lang>`, which screen
-    readers use to pick their voice)."""
-    page = ft.context.page
-    page.locale_configuration = ft.LocaleConfiguration(
+def locale_of(lang: str) -> ft.LocaleConfiguration:
+    """The page locale for a UI language (Flutter web puts it in `<html lang>`, which screen readers
+    use to pick their voice)."""
+    return ft.LocaleConfiguration(
         supported_locales=[ft.Locale("nb", "NO"), ft.Locale("en", "GB")],
         current_locale=ft.Locale("nb", "NO") if lang == "nb" else ft.Locale("en", "GB"),
     )
+
+
+def _set_locale(lang: str) -> None:
+    page = ft.context.page
+    page.locale_configuration = locale_of(lang)
     page.update()
 
 

@@ -41,7 +41,19 @@ def _manual_entry(state: AppState) -> ft.Control:
         ),
     )
     button = big_button("check-button", t("ui.manual.check", lang), submit, icon=ft.Icons.SEARCH)
-    return ft.Column([field, button], spacing=10)
+    controls = [field, button]
+    if state.manual_error:
+        # The field shows the error; this live region makes a screen reader say it (issue 12).
+        controls.insert(
+            1,
+            ft.Semantics(
+                identifier="manual-error",
+                live_region=True,
+                label=t(state.manual_error, lang),
+                content=ft.Container(height=1, width=1),
+            ),
+        )
+    return ft.Column(controls, spacing=10)
 
 
 @ft.component

@@ -76,6 +76,8 @@ class AppState:
     #: the USB/udp chip reader, when settings name one: a ReaderState value and its fix's i18n key
     reader_state: str | None = None
     reader_fix: str | None = None
+    #: issue 12: the reader's technical fix is shown only after "Detaljer for IT"
+    reader_details: bool = False
     #: why the chip's data was not used for the shown result (i18n key), if it was not
     chip_note: str | None = None
     #: the app cannot work (services failed to start); the text says why
@@ -225,6 +227,10 @@ class AppState:
         self.torch_on = on and available
 
     # --- chip (NFC) --------------------------------------------------------------------------------
+
+    def toggle_reader_details(self) -> None:
+        """Show or hide the reader's technical fix (for IT)."""
+        self.reader_details = not self.reader_details
 
     def set_reader(self, reader_state: str, fix_key: str | None) -> None:
         """Record the chip reader's state (ready / not found / permission problem ...)."""

@@ -223,10 +223,17 @@ class Ui:
 
     async def type_into(self, identifier: str, text: str) -> None:
         # fill() was flaky on Flutter's text fields; clicking and typing is not.
-        await self.click(identifier)
-        await self.page.wait_for_timeout(200)
-        await self.page.keyboard.press("Control+A")
-        await self.page.keyboard.type(text)
+        # Each keystroke goes to the server and its value comes back; on a loaded machine a value
+        # coming back can overwrite the next key. Type again (slower) until the field holds the text.
+        for delay in (0, 60, 150):
+            await self.click(identifier)
+            await self.page.wait_for_timeout(200)
+            await self.page.keyboard.press("Control+A")
+            await self.page.keyboard.type(text, delay=delay)
+            await self.page.wait_for_timeout(300)
+            value = await self.page.evaluate("document.activeElement && document.activeElement.value")
+            if value is None or value == text:
+                return
 
     async def text_of(self, identifier: str) -> str:
         return await (await self.wait_id(identifier)).inner_text(timeout=UI_TIMEOUT_MS)

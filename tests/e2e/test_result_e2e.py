@@ -44,12 +44,7 @@ async def choose_role_if_asked(ui, role: str = "arbeidstilsynet") -> None:
 
 
 async def check_typed(ui, number: str) -> None:
-    # On a loaded machine Flutter's field can drop a key while it redraws: type again until it holds.
-    for _ in range(3):
-        await ui.type_into("manual-entry", number)
-        await ui.page.wait_for_timeout(200)
-        if await ui.page.evaluate("document.activeElement && document.activeElement.value") == number:
-            break
+    await ui.type_into("manual-entry", number)
     await ui.click("check-button")
     await ui.wait_id("next-action")
 

@@ -1,7 +1,7 @@
 """The domain vocabulary: frozen values only, no I/O.
 
 What a scan yields (a *reference* to a card), what the status API says about a card, and what the
-app concludes (a `CheckResult`). Names follow contract §1–§4 (`../shared/spec/contract.md`).
+app concludes (a `CheckResult`). Names follow the status API contract §1–§4 (docs/STATUS_API.md).
 """
 
 from __future__ import annotations

@@ -71,6 +71,7 @@ async def test_next_action_for_each_outcome_at_phone_sizes(browsers, app_url, ar
     ui = await open_app(await browsers(None), app_url, artifacts, viewport=SIZES[size])
     try:
         await choose_role_if_asked(ui)
+        await listen_to_announcements(ui)
         for number, (word, expected) in CASES.items():
             await check_typed(ui, number)
             assert await verdict_word(ui) == word, number
@@ -245,10 +246,26 @@ async def test_verdict_bands_stay_apart_without_colour_vision(browsers, app_url,
 # --- accessibility and keyboard ----------------------------------------------------------------------
 
 
+async def listen_to_announcements(ui) -> None:
+    """Record everything Flutter's live-region hosts give screen readers to say (they are emptied
+    again shortly after, so reading them later can miss it)."""
+    await ui.page.evaluate(
+        """() => {
+          window.__said = [];
+          const record = () => document.querySelectorAll('[aria-live]').forEach(e => {
+            if (e.textContent) window.__said.push(e.textContent);
+          });
+          new MutationObserver(record).observe(document.body,
+            {subtree: true, childList: true, characterData: true});
+        }"""
+    )
+
+
 async def announced(ui) -> str:
-    """What Flutter's live-region host has just given screen readers to say."""
+    """What has been announced (since `listen_to_announcements`) or is being announced now."""
     return await ui.page.evaluate(
-        "Array.from(document.querySelectorAll('[aria-live]')).map(e => e.textContent).join(' | ')"
+        "(window.__said || []).concat(Array.from(document.querySelectorAll('[aria-live]'))"
+        ".map(e => e.textContent)).join(' | ')"
     )
 
 
@@ -270,6 +287,7 @@ async def test_names_language_errors_and_the_settings_language_control(
         # <html lang> follows the UI language
         assert (await ui.page.evaluate("document.documentElement.lang")).startswith("nb")
         # a field error is announced: it sits in a live region
+        await listen_to_announcements(ui)
         await ui.type_into("manual-entry", "1234")
         await ui.click("check-button")
         await ui.wait_id("manual-error")

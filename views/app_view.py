@@ -6,7 +6,9 @@ import flet as ft
 
 from app.i18n import t
 from app.state.app_state import AppState, Screen
+from app.state.bulk_state import BulkState
 from app.state.settings_state import SettingsState
+from views.bulk_view import BulkView
 from views.common import sandbox_banner, tid, top_bar
 from views.result_area import ResultArea
 from views.scan_view import ScanView
@@ -32,11 +34,18 @@ def _set_locale(lang: str) -> None:
 
 
 @ft.component
-def App(state: AppState, settings: SettingsState, version: str, api_label: str) -> ft.Control:
+def App(
+    state: AppState, settings: SettingsState, version: str, api_label: str, bulk: BulkState | None = None
+) -> ft.Control:
     """One column: banner (sandbox only), bar, screen."""
     lang = state.lang
     ft.use_effect(lambda: _set_locale(lang), [lang])
-    if state.screen is Screen.SETTINGS:
+    if state.screen is Screen.BULK and bulk is not None:
+        bar = top_bar(
+            t("bulk.title", lang), lang, on_back=state.close_bulk, on_language=state.toggle_language
+        )
+        body = BulkView(state, bulk)
+    elif state.screen is Screen.SETTINGS:
         # the language is chosen in the form itself: one language control on this screen, not two
         bar = top_bar(t("ui.settings.title", lang), lang, on_back=state.close_settings)
         body = SettingsView(state, settings, version, api_label)
@@ -44,8 +53,12 @@ def App(state: AppState, settings: SettingsState, version: str, api_label: str) 
         bar = top_bar(
             t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
         )
-        body = ResultArea(state, state.extras) if state.screen is Screen.RESULT else ScanView(state)
-    if state.fatal and state.screen is not Screen.SETTINGS:
+        body = (
+            ResultArea(state, state.extras)
+            if state.screen is Screen.RESULT
+            else ScanView(state, bulk is not None)
+        )
+    if state.fatal and state.screen not in (Screen.SETTINGS, Screen.BULK):
         body = tid(
             "fatal-error",
             ft.Container(

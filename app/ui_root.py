@@ -9,6 +9,7 @@ views, and the state sees it only through the ports in `app/ports.py`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
@@ -199,6 +200,8 @@ class UiRoot:
         self._sessions: list[tuple[AppState, RunTask]] = []
         #: moves on with every applied settings change (see `ApiMode`)
         self.generation = 0
+        #: issue 12: the role chosen in this process (the settings file has it from the next start)
+        self._role: str | None = None
 
     @property
     def settings(self) -> Settings:
@@ -224,6 +227,20 @@ class UiRoot:
     def mode(self) -> ApiMode:
         """Which API the next check goes to."""
         return ApiMode(self.generation, self.sandbox_mode, self.api_label)
+
+    def inspector_role(self) -> str | None:
+        """Issue 12: who checks ("Jeg kontrollerer som"); None until someone has said."""
+        return self._role or self.settings.inspector_role
+
+    async def save_role(self, role: str) -> None:
+        """Issue 12: keep the chosen role and write it to the settings file (asked once)."""
+        settings = self.settings.with_changes(inspector_role=role)
+        self._role = settings.inspector_role
+        if self._services is None:
+            self._settings = settings
+        # a read-only settings file: the role still holds for this process
+        with contextlib.suppress(OSError):
+            await asyncio.to_thread(settings.save)
 
     def checker(self) -> CurrentServices:
         """The state's `Checker`."""

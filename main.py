@@ -137,13 +137,14 @@ def run() -> None:
     if is_embedded():
         ft.run(session, assets_dir=assets)
         return
-    from web.server import WebConfig, new_launch_token, serve
+    from web.server import STALL_MS, WebConfig, new_launch_token, serve
 
     config = WebConfig(
         host=os.environ.get("FLET_SERVER_IP") or "127.0.0.1",
         port=int(os.environ.get("FLET_SERVER_PORT") or 8550),
         assets_dir=assets,
         launch_token=new_launch_token(),
+        stall_ms=int(os.environ.get("HMSKORT_CONNECTION_STALL_MS") or STALL_MS),
     )
     serve(session, config)
 

@@ -228,6 +228,7 @@ class UiRoot:
         """Which API the next check goes to."""
         return ApiMode(self.generation, self.sandbox_mode, self.api_label)
 
+    @property
     def inspector_role(self) -> str | None:
         """Issue 12: who checks ("Jeg kontrollerer som"); None until someone has said."""
         return self._role or self.settings.inspector_role

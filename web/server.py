@@ -185,7 +185,7 @@ class LaunchGate:
         await _respond(send, 403, self.page, "text/html; charset=utf-8")
 
 
-def guard_script() -> bytes:
+def guard_script(stall_ms: int = STALL_MS) -> bytes:
     """The connection guard: hides everything behind a full-screen notice when the server stops
     answering (heartbeat older than STALL_MS, or the WebSocket closed), in the page's language."""
     strings = {
@@ -200,7 +200,7 @@ def guard_script() -> bytes:
     source = (Path(__file__).parent / "guard.js").read_text(encoding="utf-8")
     return (
         source.replace("__STRINGS__", json.dumps(strings, ensure_ascii=True))
-        .replace("__STALL_MS__", str(STALL_MS))
+        .replace("__STALL_MS__", str(int(stall_ms)))
         .replace("__ALIVE__", json.dumps(ALIVE_PATH))
     ).encode()
 
@@ -208,9 +208,9 @@ def guard_script() -> bytes:
 class PageExtras:
     """Serves the guard script and the heartbeat, and adds the script to index.html."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, stall_ms: int = STALL_MS) -> None:
         self.app = app
-        self.script = guard_script()
+        self.script = guard_script(stall_ms)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -255,6 +255,9 @@ class WebConfig:
     assets_dir: str | None = None
     launch_token: str | None = None
     public_origins: tuple[str, ...] = ()
+    #: the connection guard's "no answer" limit (the UI tests of other features raise it: a test
+    #: machine under full load may leave a healthy server unanswered for seconds)
+    stall_ms: int = STALL_MS
 
 
 def build_asgi(
@@ -268,7 +271,7 @@ def build_asgi(
     import flet_web.fastapi as flet_fastapi
 
     app: ASGIApp = flet_fastapi.app(session_main, assets_dir=config.assets_dir, no_cdn=True)
-    app = PageExtras(app)
+    app = PageExtras(app, stall_ms=config.stall_ms)
     if gate is not None:
         app = gate(app)
     elif config.launch_token is not None:
@@ -301,6 +304,7 @@ def bind(config: WebConfig) -> tuple[socket.socket, WebConfig]:
         assets_dir=config.assets_dir,
         launch_token=config.launch_token,
         public_origins=config.public_origins,
+        stall_ms=config.stall_ms,
     )
 
 

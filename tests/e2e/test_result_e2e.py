@@ -94,6 +94,7 @@ async def test_next_action_for_each_outcome_at_phone_sizes(browsers, app_url, ar
         await check_typed(ui, "10000001")
         assert await verdict_word(ui) == "ikke bekreftet"
         assert "Ikke godta kortet ennå" in await ui.text_of("next-action")
+        assert await ui.text_of("technical-line") == "Teknisk, for IT: feilkode SERVER_ERROR"
         await ui.shot(f"e2e_result_unverified_{size}")
         clean_sandbox.clear_faults()
         await ui.click("scan-next")

@@ -212,3 +212,22 @@ async def test_a_frozen_server_hides_the_result_within_3_s_and_a_new_check_is_ne
         assert await ui.count("verdict-banner") == 0
     finally:
         await ui.page.context.close()
+
+
+async def test_the_connection_notice_is_in_the_sessions_language_at_320_px(
+    browsers, guard_app, artifacts, clean_sandbox
+):
+    ui = await open_app(await browsers(None), guard_app.launch_url, artifacts, viewport=SMALL)
+    try:
+        await ui.click("language-switch")
+        await ui.wait_text("scan-button", r"start camera")
+        await ui.page.wait_for_function("() => document.title === 'HMS card check'")
+        # The socket drops (as on a train): the same notice as a stall.
+        await ui.page.context.set_offline(True)
+        await ui.page.evaluate("() => window.dispatchEvent(new Event('offline'))")
+        notice = ui.page.locator("#connection-lost")
+        await notice.wait_for(state="visible", timeout=5000)
+        assert t("trust.offline.title", "en") in await notice.inner_text()
+        await ui.page.screenshot(path=str(artifacts / "e2e_trust_connection_lost_en_320.png"))
+    finally:
+        await ui.page.context.close()

@@ -52,25 +52,6 @@ async def test_a_card_left_in_front_of_the_camera_after_scan_next_gives_no_new_v
         await ui.page.context.close()
 
 
-async def test_the_connection_notice_is_in_the_sessions_language_at_320_px(
-    browsers, app_url, artifacts, clean_sandbox
-):
-    ui = await open_app(await browsers(None), app_url, artifacts, viewport=SMALL)
-    try:
-        await ui.click("language-switch")
-        await ui.wait_text("scan-button", r"start camera")
-        await ui.page.wait_for_function("() => document.title === 'HMS card check'")
-        # The socket drops (as on a train): the same notice as a stall.
-        await ui.page.context.set_offline(True)
-        await ui.page.evaluate("() => window.dispatchEvent(new Event('offline'))")
-        notice = ui.page.locator("#connection-lost")
-        await notice.wait_for(state="visible", timeout=5000)
-        assert t("trust.offline.title", "en") in await notice.inner_text()
-        await ui.page.screenshot(path=str(artifacts / "e2e_trust_connection_lost_en_320.png"))
-    finally:
-        await ui.page.context.close()
-
-
 async def test_try_again_and_every_check_show_progress_at_once(ui, clean_sandbox):
     clean_sandbox.inject(kind="status", status=503, retry_after=0, count=None)
     await enter_number(ui, "10000001")

@@ -61,3 +61,8 @@ class StatusUnavailable(HmsKortError):
     def __init__(self, reason: ReasonCode, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class JournalError(Exception):
+    """The inspection journal cannot be opened or written (disk, permissions, database down). Not an
+    `HmsKortError`: it never decides a verdict; the check is shown, with a note that it was not recorded."""

@@ -122,6 +122,19 @@ def _hosts(value: Any) -> tuple[str, ...]:
     return hosts
 
 
+def _database_url(value: Any) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    scheme = text.split("://", 1)[0].lower() if "://" in text else ""
+    if scheme not in ("postgresql+psycopg", "postgresql", "sqlite"):
+        # Never echo the value: it may hold a password.
+        raise SettingsError(
+            "database_url must be postgresql+psycopg://USER:PASSWORD@HOST/DB or sqlite:///PATH"
+        )
+    return text
+
+
 def _bool(name: str, value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -154,6 +167,12 @@ class Settings:
     register_cache_ttl: float = 43200.0
     user_agent: str = DEFAULT_USER_AGENT
     keep_personal_data: bool = False
+    # --- inspection journal (issue 14) ---
+    #: folder of the embedded SQLite journal; None: the platform's user data folder
+    data_dir: Path | None = None
+    #: PostgreSQL (postgresql+psycopg://...) instead of the SQLite file; may hold a password: not in repr
+    database_url: str | None = field(default=None, repr=False)
+    journal_retention_days: int = 180
     settings_file: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -192,6 +211,26 @@ class Settings:
         put("keep_personal_data", _bool("keep_personal_data", self.keep_personal_data))
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
+        # --- inspection journal (issue 14) ---
+        if self.data_dir is not None:
+            put(
+                "data_dir",
+                Path(str(self.data_dir).strip()).expanduser() if str(self.data_dir).strip() else None,
+            )
+        put("database_url", _database_url(self.database_url))
+        put(
+            "journal_retention_days",
+            _number("journal_retention_days", self.journal_retention_days, int, 1, 36500),
+        )
+
+    @property
+    def effective_data_dir(self) -> Path:
+        """Where the embedded journal lives: `data_dir`, or the platform's user data folder."""
+        if self.data_dir is not None:
+            return self.data_dir
+        from platformdirs import user_data_path
+
+        return user_data_path("hmskort", appauthor=False)
 
     @property
     def sandbox_mode(self) -> bool:
@@ -298,4 +337,7 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_NFC_DEVICE           nfcpy device, e.g. usb        HMSKORT_NFC_KEY   Mifare key A, 12 hex digits
   HMSKORT_ENHETSREGISTERET_URL, HMSKORT_BEMANNING_URL, HMSKORT_RENHOLD_URL   register base URLs
   HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
-  HMSKORT_KEEP_PERSONAL_DATA   true/false (false)"""
+  HMSKORT_KEEP_PERSONAL_DATA   true/false (false)
+  HMSKORT_DATA_DIR             folder of the journal (default: the platform's user data folder)
+  HMSKORT_DATABASE_URL         postgresql+psycopg://USER:PASSWORD@HOST/DB: the journal in PostgreSQL
+  HMSKORT_JOURNAL_RETENTION_DAYS  journal entries older than this are deleted (180)"""

@@ -39,7 +39,9 @@ def postgres():
     from tests.pg import PostgresCluster, available
 
     if not available():
-        pytest.fail("PostgreSQL 15 is not installed (scripts/setup.sh installs the Debian package postgresql)")
+        pytest.fail(
+            "PostgreSQL 15 is not installed (scripts/setup.sh installs the Debian package postgresql)"
+        )
     cluster = PostgresCluster().start()
     try:
         yield cluster

@@ -7,6 +7,7 @@ the `postgres` system user the Debian package creates. One cluster per test sess
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -82,7 +83,15 @@ class PostgresCluster:
                 f"unix_socket_directories = '{self.root}'\nfsync = on\nmax_connections = 60\n"
             )
         self._run(
-            str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "log"), "-w", "-t", "60", "start"
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
         )
         self.started = True
         self._psql("postgres", f"CREATE DATABASE {DATABASE}")
@@ -95,7 +104,9 @@ class PostgresCluster:
             host="127.0.0.1", port=self.port, user=USER, password=PASSWORD, dbname=db, autocommit=True
         ) as conn:
             cur = conn.execute(sql)
-            return "" if cur.description is None else "\n".join("\t".join(map(str, r)) for r in cur.fetchall())
+            return (
+                "" if cur.description is None else "\n".join("\t".join(map(str, r)) for r in cur.fetchall())
+            )
 
     def sql(self, sql: str) -> str:
         """Run one statement in the test database; rows as tab-separated lines."""
@@ -113,10 +124,8 @@ class PostgresCluster:
 
     def stop(self) -> None:
         if self.started:
-            try:
+            with contextlib.suppress(subprocess.SubprocessError):
                 self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
-            except subprocess.SubprocessError:
-                pass
             self.started = False
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:

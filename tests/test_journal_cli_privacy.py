@@ -113,7 +113,11 @@ def test_check_records_once_and_no_journal_records_nothing(cli_env, capsys):
         assert (entry.id, record.card_number, record.verdict, record.reason) == (
             entry_id, "10000004", "invalid", "TAPT"
         )  # fmt: skip
-        assert (record.method, record.card_status, record.employer_org_number) == ("typed", "SPERRET", "135792462")
+        assert (record.method, record.card_status, record.employer_org_number) == (
+            "typed",
+            "SPERRET",
+            "135792462",
+        )
         assert record.sandbox is False  # a configured API, even if it is the sandbox's
         assert record.user and record.app_version
     finally:
@@ -121,7 +125,9 @@ def test_check_records_once_and_no_journal_records_nothing(cli_env, capsys):
 
 
 @pytest.mark.parametrize("journal_store", ["sqlite"], indirect=True)
-def test_a_journal_that_cannot_be_opened_still_checks_and_says_not_recorded(cli_env, capsys, monkeypatch, tmp_path):
+def test_a_journal_that_cannot_be_opened_still_checks_and_says_not_recorded(
+    cli_env, capsys, monkeypatch, tmp_path
+):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("HMSKORT_DATA_DIR", str(blocker / "journal"))

@@ -22,7 +22,7 @@ from app.errors import JournalError
 from app.model import CheckMethod, CheckRecord, Verdict
 from storage import migrate
 from storage.engine import SQLITE_FILE
-from storage.journal import SqlJournal, open_journal
+from storage.journal import open_journal
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -142,11 +142,18 @@ def test_pending_entries_are_re_checked_once_in_one_transaction(journal):
     assert again.record.recheck_of == pending.id
     assert journal.pending() == []
     ((old, new),) = journal.rechecked()
-    assert (old.id, old.rechecked_by, new.id, new.record.verdict) == (pending.id, again.id, again.id, "invalid")
+    assert (old.id, old.rechecked_by, new.id, new.record.verdict) == (
+        pending.id,
+        again.id,
+        again.id,
+        "invalid",
+    )
 
 
 def test_purge_deletes_what_is_older_than_the_cutoff(journal):
-    old_round = journal.start_round(site_name="Old", address="", user="i", started_at=NOW - timedelta(days=200))
+    old_round = journal.start_round(
+        site_name="Old", address="", user="i", started_at=NOW - timedelta(days=200)
+    )
     journal.record(rec(checked_at=NOW - timedelta(days=200), round_id=old_round.id))
     journal.end_round(old_round.id, NOW - timedelta(days=199))
     keep = journal.record(rec(checked_at=NOW - timedelta(days=10)))

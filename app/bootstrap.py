@@ -114,7 +114,9 @@ class Services:
             await sandbox.astop()
 
 
-def build_journal(settings: Settings, *, sandbox: bool, user: str | None = None) -> Journal:
+def build_journal(
+    settings: Settings, *, sandbox: bool, user: str | None = None, purge: bool = True
+) -> Journal:
     """The inspection journal for `settings`: PostgreSQL at `database_url`, else SQLite in the data
     folder; migrated, and entries past the retention period deleted, before it is returned.
     Raises `JournalError` (app.errors) when it cannot be opened."""
@@ -123,7 +125,8 @@ def build_journal(settings: Settings, *, sandbox: bool, user: str | None = None)
     port = open_journal(settings.database_url, settings.effective_data_dir)
     journal = Journal(port, sandbox=sandbox, user=user, retention_days=int(settings.journal_retention_days))
     try:
-        journal.purge_sync()
+        if purge:
+            journal.purge_sync()
     except BaseException:
         journal.close()
         raise

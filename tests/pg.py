@@ -69,13 +69,15 @@ class PostgresCluster:
             os.chown(pwfile, self._run_as.pw_uid, self._run_as.pw_gid)
         self._run(
             str(PG_BIN / "initdb"),
-            "-D", str(self.data),
-            "-U", USER,
+            "-D",
+            str(self.data),
+            "-U",
+            USER,
             f"--pwfile={pwfile}",
             "--auth=scram-sha-256",
             "--encoding=UTF8",
             "--no-instructions",
-        )  # fmt: skip
+        )
         pwfile.unlink()
         with (self.data / "postgresql.conf").open("a") as conf:
             conf.write(

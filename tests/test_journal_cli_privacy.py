@@ -111,8 +111,11 @@ def test_check_records_once_and_no_journal_records_nothing(cli_env, capsys):
         (entry,) = journal.entries()
         record = entry.record
         assert (entry.id, record.card_number, record.verdict, record.reason) == (
-            entry_id, "10000004", "invalid", "TAPT"
-        )  # fmt: skip
+            entry_id,
+            "10000004",
+            "invalid",
+            "TAPT",
+        )
         assert (record.method, record.card_status, record.employer_org_number) == (
             "typed",
             "SPERRET",

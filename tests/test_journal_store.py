@@ -93,11 +93,22 @@ def test_outside_text_longer_than_a_column_is_cut_not_refused(journal):
 
 
 def test_rounds_hold_the_checks_made_meanwhile_with_counts_per_verdict_and_employer(journal):
-    r = journal.start_round(site_name="Bjørvika", address="Dronning Eufemias gate 1", user="inspector",
-                            started_at=NOW, position="59.9075,10.7580")  # fmt: skip
+    r = journal.start_round(
+        site_name="Bjørvika",
+        address="Dronning Eufemias gate 1",
+        user="inspector",
+        started_at=NOW,
+        position="59.9075,10.7580",
+    )
     journal.record(rec(round_id=r.id))
-    journal.record(rec(Verdict.INVALID, round_id=r.id, employer_name="Fjellstøtt Entreprenør AS",
-                       employer_org_number="135792462"))  # fmt: skip
+    journal.record(
+        rec(
+            Verdict.INVALID,
+            round_id=r.id,
+            employer_name="Fjellstøtt Entreprenør AS",
+            employer_org_number="135792462",
+        )
+    )
     journal.record(rec(round_id=r.id))
     journal.record(rec())  # outside any round
     assert journal.open_round("inspector") == r

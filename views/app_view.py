@@ -6,8 +6,10 @@ import flet as ft
 
 from app.i18n import t
 from app.state.app_state import AppState, Screen
+from app.state.journal_state import JournalState
 from app.state.settings_state import SettingsState
 from views.common import sandbox_banner, tid, top_bar
+from views.journal_view import JournalView, recorded_strip
 from views.result_view import ResultView
 from views.scan_view import ScanView
 from views.settings_view import SettingsView
@@ -17,10 +19,20 @@ MAX_WIDTH = 640
 
 
 @ft.component
-def App(state: AppState, settings: SettingsState, version: str, api_label: str) -> ft.Control:
-    """One column: banner (sandbox only), bar, screen."""
+def App(
+    state: AppState,
+    settings: SettingsState,
+    version: str,
+    api_label: str,
+    journal: JournalState | None = None,
+) -> ft.Control:
+    """One column: banner (sandbox only), bar, (the "recorded" line,) screen."""
     lang = state.lang
-    if state.screen is Screen.SETTINGS:
+    strip = None
+    if journal is not None and journal.open and state.screen is not Screen.SETTINGS:
+        bar = top_bar(t("journal.title", lang), lang, on_back=journal.hide, on_language=state.toggle_language)
+        body = JournalView(journal, lang)
+    elif state.screen is Screen.SETTINGS:
         bar = top_bar(
             t("ui.settings.title", lang),
             lang,
@@ -30,9 +42,15 @@ def App(state: AppState, settings: SettingsState, version: str, api_label: str) 
         body = SettingsView(state, settings, version, api_label)
     else:
         bar = top_bar(
-            t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
+            t("ui.app.title", lang),
+            lang,
+            on_settings=state.open_settings,
+            on_language=state.toggle_language,
+            on_journal=journal.show if journal is not None else None,
         )
         body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state)
+        if journal is not None and state.screen is Screen.RESULT:
+            strip = recorded_strip(journal, state.result, lang)
     if state.fatal and state.screen is not Screen.SETTINGS:
         body = tid(
             "fatal-error",
@@ -59,7 +77,12 @@ def App(state: AppState, settings: SettingsState, version: str, api_label: str) 
                 width=MAX_WIDTH,
                 expand=True,
                 content=ft.Column(
-                    [*([sandbox_banner(lang)] if state.sandbox else []), bar, body],
+                    [
+                        *([sandbox_banner(lang)] if state.sandbox else []),
+                        bar,
+                        *([strip] if strip else []),
+                        body,
+                    ],
                     spacing=0,
                     expand=True,
                 ),

@@ -197,6 +197,7 @@ def JournalView(journal: JournalState, lang: str) -> ft.Control:
             border_radius=10,
             padding=10,
             on_click=_selector(journal, r.id),
+            width=10_000,
             content=ft.Column(
                 [
                     ft.Text(clean(r.site_name), size=18, weight=ft.FontWeight.BOLD, color=INK),

@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from app.errors import JournalError
-from app.model import CardRef, CheckResult, JournalEntry
+from app.model import CardRef, CheckResult, ChipRef, JournalEntry
 from app.services.journal import Journal, is_pending, recheck_ref
 
 log = logging.getLogger(__name__)
@@ -86,6 +86,8 @@ class Rechecker:
         """Keep the reference of a pending QR/chip check in memory for its re-check (never on disk)."""
         if ref is None or not entry.record.pending or recheck_ref(entry) is not None:
             return
+        if isinstance(ref, ChipRef):
+            ref = ChipRef(ref.chip_code)  # the chip's names are not needed to re-check: not kept
         self._refs[entry.id] = ref
         while len(self._refs) > MAX_REMEMBERED:
             self._refs.popitem(last=False)

@@ -250,7 +250,8 @@ class Settings:
         return target
 
 
-_NOT_SAVED = frozenset({"client_secret", "settings_file"})
+#: database_url may carry a password: like the client secret it comes from the environment, not the file
+_NOT_SAVED = frozenset({"client_secret", "settings_file", "database_url"})
 _FIELDS = {f.name for f in dataclasses.fields(Settings)} - {"settings_file"}
 
 

@@ -33,22 +33,8 @@ async def jui(browsers, journal_app, artifacts):
     await ui.page.context.close()
 
 
-async def _type(ui, identifier: str, text: str) -> None:
-    """Type into a text field and make sure every key arrived: on a loaded machine Flutter has dropped
-    keystrokes, which would check (or name) something else than this test means."""
-    field = ui.by_id(identifier).locator("input, textarea").first
-    for _attempt in range(3):
-        await ui.click(identifier)
-        await ui.page.wait_for_timeout(200)
-        await ui.page.keyboard.press("Control+A")
-        await ui.page.keyboard.type(text, delay=40)
-        if await field.input_value() == text:
-            return
-    raise AssertionError(f"{identifier}: the typed text did not arrive whole")
-
-
 async def _check(ui, number: str, verdict_pattern: str) -> None:
-    await _type(ui, "manual-entry", number)
+    await ui.type_into("manual-entry", number)
     await ui.click("check-button")
     await ui.wait_text("verdict-banner", verdict_pattern)
     await ui.wait_text("journal-recorded", r"registrert i journalen")
@@ -62,8 +48,8 @@ async def test_a_round_of_three_checks_gives_a_pdf_with_the_counts_and_the_inval
     ui = jui
     await ui.click("journal-button")
     await ui.wait_id("round-start")
-    await _type(ui, "round-site", "Bjørvika Łódź-brakka")
-    await _type(ui, "round-address", "Dronning Eufemias gate 1")
+    await ui.type_into("round-site", "Bjørvika Łódź-brakka")
+    await ui.type_into("round-address", "Dronning Eufemias gate 1")
     await ui.click("round-start")
     await ui.wait_text("round-current", r"Bjørvika")
     await ui.shot("e2e_journal_round_started")

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 SCOPE_CARD = "status:card"
 SCOPE_PERSONAL = "status:personal"
 TOKEN_TTL = 3600
+#: The token endpoint under the base URL (the same path the status API contract names).
+TOKEN_PATH = "/oauth2/token"
 REALM = "hmskort-sandbox"
 
 #: The sandbox's clients (docs/ARCHITECTURE.md): id → (secret, scopes it may have).
@@ -322,6 +324,12 @@ class _Api:
         return Response(status_code=204)
 
 
+async def _openapi(request: Request) -> Response:
+    from sandbox.openapi import DOCUMENT
+
+    return JSONResponse(DOCUMENT)
+
+
 def _not_found() -> JSONResponse:
     return problem(404, "CARD_NOT_FOUND", "No card matches. A forged card answers the same way.")
 
@@ -367,10 +375,11 @@ def create_app(
     tokens, faults = TokenStore(ttl=token_ttl), FaultStore()
     api = _Api(cards, tokens, faults, dict(clients or DEFAULT_CLIENTS))
     routes: list[BaseRoute] = [
-        Route("/oauth2/token", api.token, methods=["POST"]),
+        Route(TOKEN_PATH, api.token, methods=["POST"]),
         Route("/v1/cards/lookup", api.lookup, methods=["POST"]),
         Route("/v1/cards/{card_number}", api.card, methods=["GET"]),
         Route("/v1/cards/{card_number}/photo", api.photo, methods=["GET"]),
+        Route("/openapi.json", _openapi, methods=["GET"]),
         Route("/_sandbox/health", api.health, methods=["GET"]),
         Route("/_sandbox/faults", api.add_fault, methods=["POST"]),
         Route("/_sandbox/faults", api.list_faults, methods=["GET"]),

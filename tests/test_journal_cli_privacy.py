@@ -26,6 +26,7 @@ def cli_env(clean_sandbox, monkeypatch, tmp_path, journal_store):
     monkeypatch.setenv("HMSKORT_API_URL", clean_sandbox.url)
     monkeypatch.setenv("HMSKORT_CLIENT_ID", clean_sandbox.client_id)
     monkeypatch.setenv("HMSKORT_CLIENT_SECRET", clean_sandbox.client_secret)
+    monkeypatch.setenv("HMSKORT_SANDBOX", "true")  # it is a sandbox: its registers, and say so
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("HMSKORT_DATA_DIR", str(data_dir))
     if url:
@@ -121,7 +122,7 @@ def test_check_records_once_and_no_journal_records_nothing(cli_env, capsys):
             "SPERRET",
             "135792462",
         )
-        assert record.sandbox is False  # a configured API, even if it is the sandbox's
+        assert record.sandbox is True  # HMSKORT_SANDBOX: recorded as test data, not a real check
         assert record.user and record.app_version
     finally:
         journal.close()

@@ -27,6 +27,7 @@ def _settings(server: SandboxServer, tmp_path) -> Settings:
         data_dir=tmp_path,
         connect_timeout=1.0,
         max_retries=0,
+        sandbox=True,
     )
 
 

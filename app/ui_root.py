@@ -168,6 +168,9 @@ class CurrentServices:
     async def photo(self, card_number: str) -> bytes | None:
         return await (await self._root.services()).photo(card_number)
 
+    async def check_crew_list(self, crew, **kwargs):
+        return await (await self._root.services()).check_crew_list(crew, **kwargs)
+
     def _recorded(self, result: CheckResult, method: CheckMethod | None, ref: CardRef | None) -> CheckResult:
         if self._journal is not None:
             self._root.spawn(self._root.record(result, method, ref, self._journal))

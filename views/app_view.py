@@ -6,8 +6,10 @@ import flet as ft
 
 from app.i18n import t
 from app.state.app_state import AppState, Screen
+from app.state.bulk_state import BulkState
 from app.state.journal_state import JournalState
 from app.state.settings_state import SettingsState
+from views.bulk_view import BulkView
 from views.common import sandbox_banner, tid, top_bar
 from views.journal_view import JournalView, recorded_strip
 from views.result_view import ResultView
@@ -24,12 +26,18 @@ def App(
     settings: SettingsState,
     version: str,
     api_label: str,
+    bulk: BulkState | None = None,
     journal: JournalState | None = None,
 ) -> ft.Control:
     """One column: banner (sandbox only), bar, (the "recorded" line,) screen."""
     lang = state.lang
     strip = None
-    if journal is not None and journal.open and state.screen is not Screen.SETTINGS:
+    if state.screen is Screen.BULK and bulk is not None:
+        bar = top_bar(
+            t("bulk.title", lang), lang, on_back=state.close_bulk, on_language=state.toggle_language
+        )
+        body = BulkView(state, bulk)
+    elif journal is not None and journal.open and state.screen is not Screen.SETTINGS:
         bar = top_bar(t("journal.title", lang), lang, on_back=journal.hide, on_language=state.toggle_language)
         body = JournalView(journal, lang)
     elif state.screen is Screen.SETTINGS:
@@ -48,10 +56,10 @@ def App(
             on_language=state.toggle_language,
             on_journal=journal.show if journal is not None else None,
         )
-        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state)
+        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state, bulk is not None)
         if journal is not None and state.screen is Screen.RESULT:
             strip = recorded_strip(journal, state.result, lang)
-    if state.fatal and state.screen is not Screen.SETTINGS:
+    if state.fatal and state.screen not in (Screen.SETTINGS, Screen.BULK):
         body = tid(
             "fatal-error",
             ft.Container(

@@ -230,6 +230,7 @@ class Ui:
             await self.page.wait_for_timeout(200)
             await self.page.keyboard.press("Control+A")
             await self.page.keyboard.type(text)
+            await self.page.wait_for_timeout(300)  # Flutter writes its editing state back to the input
             if await field.count() == 0 or await field.input_value() == text:
                 return
         raise AssertionError(f"{identifier}: the typed text did not arrive whole")

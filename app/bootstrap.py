@@ -67,7 +67,11 @@ class Services:
     async def check(self, ref: CardRef) -> CheckResult:
         """Verdict for a parsed reference (never raises)."""
         return await verify_service.verify(
-            ref, status=self.status, today=self.today(), employers=self.employers
+            ref,
+            status=self.status,
+            today=self.today(),
+            employers=self.employers,
+            crosscheck_timeout=float(self.settings.crosscheck_timeout),
         )
 
     async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult:
@@ -79,6 +83,7 @@ class Services:
             status=self.status,
             today=self.today(),
             employers=self.employers,
+            crosscheck_timeout=float(self.settings.crosscheck_timeout),
         )
 
     async def check_codes(self, codes: Sequence[ScannedCode]) -> CheckResult:
@@ -89,6 +94,7 @@ class Services:
             status=self.status,
             today=self.today(),
             employers=self.employers,
+            crosscheck_timeout=float(self.settings.crosscheck_timeout),
         )
 
     async def photo(self, card_number: str) -> bytes | None:
@@ -134,6 +140,7 @@ async def build_services(settings: Settings | None = None) -> Services:
             client_id=client_id,
             client_secret=secret,
             max_retries=int(settings.max_retries),
+            total_timeout=float(settings.total_timeout),
         )
         employers = _employer_checker(http, settings, _register_base(base_url, sandbox is not None))
     except BaseException:

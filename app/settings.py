@@ -144,6 +144,12 @@ class Settings:
     connect_timeout: float = 3.0
     read_timeout: float = 8.0
     max_retries: int = 2
+    #: Whole budget of one status lookup (token fetch, retries, every byte of the answer): httpx's
+    #: read timeout restarts with each byte, so an answer that trickles in would never end.
+    total_timeout: float = 15.0
+    #: Budget of the register cross-checks, counted from the status answer: past it the verdict is
+    #: shown with a CROSSCHECK_UNAVAILABLE note.
+    crosscheck_timeout: float = 5.0
     qr_hosts: tuple[str, ...] = ("hmskort.no", "www.hmskort.no")
     language: str = "nb"
     nfc_device: str | None = None  # nfcpy path, e.g. "usb" or "tty:USB0:pn532"
@@ -171,6 +177,8 @@ class Settings:
         put("connect_timeout", _number("connect_timeout", self.connect_timeout, float, 0.1, 120))
         put("read_timeout", _number("read_timeout", self.read_timeout, float, 0.1, 300))
         put("max_retries", _number("max_retries", self.max_retries, int, 0, 10))
+        put("total_timeout", _number("total_timeout", self.total_timeout, float, 0.5, 600))
+        put("crosscheck_timeout", _number("crosscheck_timeout", self.crosscheck_timeout, float, 0.1, 120))
         put(
             "register_cache_ttl", _number("register_cache_ttl", self.register_cache_ttl, float, 0, 30 * 86400)
         )
@@ -293,6 +301,8 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_TOKEN_URL            token endpoint (default <api_url>/oauth2/token)
   HMSKORT_CONNECT_TIMEOUT      seconds (3.0)        HMSKORT_READ_TIMEOUT   seconds (8.0)
   HMSKORT_MAX_RETRIES          retries on 5xx/429 (2)
+  HMSKORT_TOTAL_TIMEOUT        seconds for a whole status lookup (15.0)
+  HMSKORT_CROSSCHECK_TIMEOUT   seconds for the register cross-checks after the answer (5.0)
   HMSKORT_QR_HOSTS             allowed QR hosts, comma-separated (hmskort.no,www.hmskort.no)
   HMSKORT_LANGUAGE             nb or en (nb)
   HMSKORT_NFC_DEVICE           nfcpy device, e.g. usb        HMSKORT_NFC_KEY   Mifare key A, 12 hex digits

@@ -28,37 +28,22 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 
-from api_client.http import BodyCutOff, BodyTooLarge, default_user_agent, require_safe_base_url, send_bounded
+from api_client.http import BodyCutOff, BodyTooLarge, require_safe_base_url, send_bounded
 from api_client.register_cache import TtlCache
-from app.services.crosscheck import (
+from app.errors import RegisterUnavailable
+from app.model import (
     BEMANNINGSFORETAKSREGISTERET,
     ENHETSREGISTERET,
     RENHOLDSREGISTERET,
     CleaningEntry,
-    EmployerChecker,
-    RegisterUnavailable,
     StaffingEntry,
     Unit,
     UnitState,
 )
-
-if TYPE_CHECKING:
-    from app.ports import EmployerCheckPort
-    from app.settings import Settings
-
-#: The real public services. Bemanningsforetaksregisteret is Arbeidstilsynet's, not Brønnøysund's.
-ENHETSREGISTERET_URL = "https://data.brreg.no/enhetsregisteret/api"
-BEMANNING_URL = "https://data.arbeidstilsynet.no/bemanningsforetaksregisteret2/api"
-#: Paths under the sandbox's base URL (the sandbox serves the registers at their real paths).
-SANDBOX_PATHS = {
-    "enhetsregisteret": "/enhetsregisteret/api",
-    "bemanning": "/bemanningsforetaksregisteret2/api",
-    "renhold": "/renholdsregisteret/api",
-}
 
 _NINE_DIGITS = re.compile(r"\d{9}")
 _MAX_DETAIL = 160
@@ -378,43 +363,3 @@ class RenholdClient(_RegisterClient):
         if org != main and org not in sub_orgs:
             raise self._fail("bad_response", "answer is about another organisation number")
         return CleaningEntry(main, name if isinstance(name, str) else "", status, sub_orgs)
-
-
-# --- the factory the composition root calls -----------------------------------------------------
-
-
-def register_urls(settings: Settings, base_url: str | None) -> tuple[str, str, str | None]:
-    """(Enhetsregisteret, Bemanningsforetaksregisteret, Renholdsregisteret or None) base URLs:
-    the setting when given; else the sandbox's paths under `base_url`; else the real services."""
-
-    def pick(setting: str | None, key: str, real: str | None) -> str | None:
-        if setting:
-            return setting
-        if base_url:
-            return base_url.rstrip("/") + SANDBOX_PATHS[key]
-        return real
-
-    enhet = pick(getattr(settings, "enhetsregisteret_url", None), "enhetsregisteret", ENHETSREGISTERET_URL)
-    bemanning = pick(getattr(settings, "bemanning_url", None), "bemanning", BEMANNING_URL)
-    renhold = pick(getattr(settings, "renhold_url", None), "renhold", None)
-    assert enhet is not None and bemanning is not None
-    return enhet, bemanning, renhold
-
-
-def build_employer_checker(
-    http: httpx.AsyncClient, settings: Settings, base_url: str | None
-) -> EmployerCheckPort:
-    """The employer cross-check over the three registers. `base_url`: the sandbox's URL in sandbox
-    mode (registers at their real paths there), None to use the real public services."""
-    enhet, bemanning, renhold = register_urls(settings, base_url)
-    cache: TtlCache = TtlCache(float(getattr(settings, "register_cache_ttl", 43200)))
-    ua = getattr(settings, "user_agent", None) or default_user_agent()
-    # verify() bounds all register requests together by the cross-check budget; each request ends
-    # a little earlier on its own, so that a slow register is named in the note when it can be.
-    timeout = 0.8 * float(getattr(settings, "crosscheck_timeout", DEFAULT_REQUEST_TIMEOUT))
-    opts = {"cache": cache, "user_agent": ua, "timeout": timeout}
-    return EmployerChecker(
-        units=EnhetsregisteretClient(http, enhet, **opts),
-        staffing=BemanningClient(http, bemanning, **opts),
-        cleaning=RenholdClient(http, renhold, **opts) if renhold else None,
-    )

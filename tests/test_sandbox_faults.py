@@ -219,7 +219,9 @@ def test_non_json_fault_body_is_refused(http, clean_sandbox):
 
 
 def test_a_not_quite_json_body_is_still_checked_as_json(http, clean_sandbox):
-    response = http.post("/_sandbox/faults", content=b"kind=delay", headers={"Content-Type": "application/json"})
+    response = http.post(
+        "/_sandbox/faults", content=b"kind=delay", headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "INVALID_FAULT"
 

@@ -13,9 +13,10 @@ import threading
 import time
 from collections.abc import Callable
 
+from app.model import SensedCard
+from app.ports import ChipReaderPort
 from scanner.nfc import hmssbx, mifare
 from scanner.nfc.diagnose import ReaderUnavailable
-from scanner.nfc.port import ChipReaderPort, SensedCard
 from scanner.nfc.values import ChipRead, DataError, ReaderState
 
 log = logging.getLogger(__name__)

@@ -9,9 +9,9 @@ the udp simulator: plain frames, see `sandbox.nfc_sim`).
 from __future__ import annotations
 
 import enum
-from typing import Protocol
 
 from app.model import ChipData
+from app.ports import MifareAccess
 from scanner.nfc import hmssbx
 
 BLOCK_SIZE = 16
@@ -111,18 +111,6 @@ class AuthRejected(Exception):
 
 class ReaderCannotAuthenticate(Exception):
     """This reader cannot do Mifare Classic authentication (e.g. a Sony RC-S380: no Crypto1)."""
-
-
-class MifareAccess(Protocol):
-    """Block-level access to one selected Mifare Classic card."""
-
-    def authenticate(self, block: int, key: bytes, uid: bytes) -> None:
-        """Authenticate with key A for the sector of `block`; AuthRejected, CardGone."""
-        ...
-
-    def read_block(self, block: int) -> bytes:
-        """The 16 bytes of `block` (a shorter answer is returned as is); CardGone."""
-        ...
 
 
 def read_hmssbx(access: MifareAccess, *, uid: bytes, key: bytes, kind: CardKind) -> ChipData:

@@ -23,9 +23,10 @@ import nfc.clf.device
 import nfc.clf.pn53x
 import nfc.clf.udp
 
+from app.model import SensedCard
+from app.ports import MifareAccess
 from scanner.nfc import diagnose, mifare
 from scanner.nfc.diagnose import ReaderUnavailable
-from scanner.nfc.port import SensedCard
 from scanner.nfc.values import ReaderState
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ class NfcpyReader:
             uid=bytes(target.sdd_res), sak=target.sel_res[0], atqa=mifare.atqa_value(bytes(target.sens_res))
         )
 
-    def mifare(self, card: SensedCard) -> mifare.MifareAccess:
+    def mifare(self, card: SensedCard) -> MifareAccess:
         """Block access to the card just sensed, by the path this chipset allows."""
         clf = self._require()
         if isinstance(clf.device, nfc.clf.udp.Device):

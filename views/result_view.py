@@ -8,6 +8,7 @@ import flet as ft
 
 from app.i18n import t
 from app.model import CheckResult, ChipRef, ReasonCode, Verdict
+from app.safe_text import visible_on_screen
 from app.services.messages import display_date, finding_text, problem_text, reason_text
 from app.state.app_state import AppState
 from views.common import big_button, tid
@@ -106,7 +107,12 @@ def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
         )
     facts = ft.Column(
         [
-            _fact(t("ui.result.holder", lang), holder.full_name, identifier="holder-name", size=24),
+            _fact(
+                t("ui.result.holder", lang),
+                visible_on_screen(holder.full_name),
+                identifier="holder-name",
+                size=24,
+            ),
             _fact(t("ui.result.birth_date", lang), fmt_date(holder.birth_date)),
         ],
         expand=True,
@@ -180,9 +186,9 @@ def _chip_block(result: CheckResult, lang: str) -> list[ft.Control]:
     if not isinstance(ref, ChipRef) or ref.chip_data is None:
         return []
     d = ref.chip_data
-    name = " ".join(x for x in (d.first_names, d.last_name) if x) or "–"
-    employer = " ".join(
-        x for x in (d.employer_name, d.employer_org_number and f"({d.employer_org_number})") if x
+    name = visible_on_screen(" ".join(x for x in (d.first_names, d.last_name) if x) or "–")
+    employer = visible_on_screen(
+        " ".join(x for x in (d.employer_name, d.employer_org_number and f"({d.employer_org_number})") if x)
     )
     return [
         tid(
@@ -219,7 +225,8 @@ def ResultView(state: AppState) -> ft.Control:
         body += [
             _fact(
                 t("ui.result.employer", lang),
-                f"{card.employer.name}\n{t('ui.result.org_number', lang, org=card.employer.org_number)}",
+                f"{visible_on_screen(card.employer.name)}\n"
+                f"{t('ui.result.org_number', lang, org=card.employer.org_number)}",
                 identifier="employer",
                 size=22,
             ),
@@ -264,7 +271,8 @@ def ResultView(state: AppState) -> ft.Control:
     if result.reason == ReasonCode.SUSPICIOUS_QR:
         body.insert(0, _alert("suspicious-warning", t("ui.result.suspicious_warning", lang)))
     if result.detail and result.verdict is Verdict.UNVERIFIED:
-        body.append(ft.Text(t("ui.result.detail", lang, detail=result.detail), size=13, color=MUTED))
+        detail = t("ui.result.detail", lang, detail=visible_on_screen(result.detail))
+        body.append(ft.Text(detail, size=13, color=MUTED))
 
     actions: list[ft.Control] = []
     if result.verdict is Verdict.UNVERIFIED:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from app.cli import check, decode, nfc, sandbox_cmd
+from app.safe_text import SafeTerminal
 
 _MODULES = (check, decode, nfc, sandbox_cmd)
 
@@ -22,9 +23,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    # Every byte the CLI writes goes through one filter: outside text (answers, chip data, codes,
+    # file names, even argparse echoing an argument) never reaches a terminal as a control sequence.
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeTerminal(out), SafeTerminal(err)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        return int(args.func(args) or 0)
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 if __name__ == "__main__":  # pragma: no cover

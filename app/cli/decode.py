@@ -62,6 +62,8 @@ def decode_one(reader: StillReader, path: str) -> dict:
         res = reader.read_path(path)
     except ImageError as exc:
         return {"image": path, "symbols": [], "error": str(exc)}
+    except Exception as exc:  # any decoder, Pillow or OS failure: this image's error; the run goes on
+        return {"image": path, "symbols": [], "error": f"{path}: could not be read ({type(exc).__name__})"}
     return _json(path, res)
 
 

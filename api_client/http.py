@@ -73,7 +73,7 @@ def build_http_client(
         write=read_timeout,
         pool=connect_timeout,
     )
-    return httpx.AsyncClient(
+    return _LoopbackDirectClient(
         timeout=timeout,
         # A redirect from the status API is never trusted: it could point anywhere, and following it
         # would resend the bearer token there. The status client turns any 3xx into BAD_RESPONSE.
@@ -81,8 +81,23 @@ def build_http_client(
         headers={"User-Agent": user_agent or default_user_agent(), "Accept-Encoding": ACCEPT_ENCODING},
         limits=DEFAULT_LIMITS,
         transport=transport,
-        # Proxies from the environment are still honoured (trust_env), as field networks need them.
+        # Proxies from the environment are still honoured (trust_env) for real hosts, as field
+        # networks need them; loopback never goes through one (see _LoopbackDirectClient).
     )
+
+
+class _LoopbackDirectClient(httpx.AsyncClient):
+    """An AsyncClient that never sends a request for a loopback host through a proxy.
+
+    Plain http is allowed for loopback only because that traffic never leaves the machine; an
+    HTTP_PROXY/ALL_PROXY from the environment would carry it (and the bearer token) elsewhere, and
+    NO_PROXY cannot name 127.0.0.0/8 in every form. Every other host uses httpx's own choice.
+    """
+
+    def _transport_for_url(self, url: httpx.URL) -> httpx.AsyncBaseTransport:
+        if is_loopback_host(url.host):
+            return self._transport
+        return super()._transport_for_url(url)
 
 
 class BodyTooLarge(Exception):

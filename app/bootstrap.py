@@ -121,6 +121,7 @@ async def build_services(settings: Settings | None = None) -> Services:
     if settings.api_url:
         base_url, token_url, client_id, secret = _real_api(settings)
     else:
+        _require_no_api_parts(settings)
         from sandbox.runner import SandboxServer  # only needed (and imported) in sandbox mode
 
         sandbox = await SandboxServer().astart()
@@ -157,6 +158,25 @@ async def build_services(settings: Settings | None = None) -> Services:
         sandbox_url=sandbox.url if sandbox else None,
         _sandbox=sandbox,
     )
+
+
+def _require_no_api_parts(settings: Settings) -> None:
+    """The sandbox only when nothing of a real API is configured: credentials or a token address
+    without an API address are a mistake to name, never a reason to show test data."""
+    given = [
+        name
+        for name, value in (
+            ("HMSKORT_CLIENT_ID", settings.client_id),
+            ("HMSKORT_CLIENT_SECRET", settings.client_secret),
+            ("HMSKORT_TOKEN_URL", settings.token_url),
+        )
+        if value
+    ]
+    if given:
+        raise SetupError(
+            f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} set but HMSKORT_API_URL is not: "
+            "set HMSKORT_API_URL too, or unset them to use the embedded sandbox (test data)"
+        )
 
 
 def _real_api(settings: Settings) -> tuple[str, str, str, str]:

@@ -195,6 +195,14 @@ class Settings:
         elif explicit:
             raise SettingsError(f"settings file {file} does not exist")
         values.update(_from_env(env))
+        for name in ("api_url", "token_url"):
+            # Blank is not "unset": someone meant to give an address, and the sandbox would answer
+            # with test data in its place.
+            if name in values and isinstance(values[name], str) and not values[name].strip():
+                raise SettingsError(
+                    f"{ENV_PREFIX}{name.upper()} (or {name} in the settings file) is set but blank: "
+                    "give the address, or remove the setting to use the embedded sandbox"
+                )
         values["settings_file"] = file
         return cls(**values)
 

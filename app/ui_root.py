@@ -82,8 +82,8 @@ async def detect_sandbox(services: Services) -> bool:
     import httpx
 
     try:
-        async with httpx.AsyncClient(timeout=2.0) as client:
-            response = await client.get(str(url).rstrip("/") + "/_sandbox/health")
+        # The services' own client: its proxy and redirect rules hold for this question too.
+        response = await services.http.get(str(url).rstrip("/") + "/_sandbox/health", timeout=2.0)
         return response.status_code == 200
     except httpx.HTTPError:
         return False
@@ -261,6 +261,10 @@ class UiRoot:
             }
             if values.client_secret is not None:
                 changes["client_secret"] = Secret(values.client_secret)
+            if not values.api_url:
+                # Back to the sandbox on purpose: credentials without an API address would be a
+                # half configuration (refused), and the sandbox has its own. The stored secret stays.
+                changes.update(client_id=None, client_secret=None, token_url=None)
             settings = self.settings.with_changes(**changes)
             from app.bootstrap import build_services
 

@@ -139,7 +139,9 @@ async def _scan(args: argparse.Namespace, obj: dict) -> int:
         return _usage_error(str(exc))
     lang = getattr(settings, "language", None) or "nb"
     extra = {"image": args.image, "symbols": obj["symbols"]}
-    return check.print_result(result, as_json=args.json, extra=extra, lang=lang, text=hit.text)
+    return check.print_result(
+        result, as_json=args.json, extra=extra, lang=lang, text=hit.text, sandbox=services.sandbox_mode
+    )
 
 
 def run_samples(args: argparse.Namespace) -> int:

@@ -107,7 +107,9 @@ async def _run(args: argparse.Namespace) -> int:
     # The rules already compared chip and answer (CHIP_MISMATCH findings); list the fields here too.
     mismatch = tuple(f.param("field") or "" for f in result.findings if f.code == WarningCode.CHIP_MISMATCH)
     chip = chip_json(read, mismatch)
-    status = check_cli.print_result(result, as_json=args.json, extra={"chip": chip}, lang=lang)
+    status = check_cli.print_result(
+        result, as_json=args.json, extra={"chip": chip}, lang=lang, sandbox=services.sandbox_mode
+    )
     if not args.json:
         _print_chip(chip, read.data_error, lang)
     return status

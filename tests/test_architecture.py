@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("app", "api_client", "scanner", "sandbox", "views")
 #: Protocols that are a package's own plug-in interface, not a port of the app: the decoders behind
@@ -57,3 +59,53 @@ def test_only_the_composition_roots_wire_adapters_to_services():
         or any(name.startswith("api_client.registers.") for name in _imported(tree))
     }
     assert builders == {"app/bootstrap.py"}
+
+
+def _copy_tree(tmp_path: Path) -> Path:
+    import shutil
+
+    for package in PACKAGES:
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def _lint_imports(where: Path):
+    import os
+    import subprocess
+    import sys
+
+    lint = Path(sys.executable).parent / "lint-imports"
+    env = {**os.environ, "PYTHONPATH": str(where)}
+    return subprocess.run(
+        [str(lint), "--no-cache"], cwd=where, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        # the simulator reaching into the reader: two adapters coupled
+        ("sandbox/nfc_sim.py", "import scanner.nfc.loop", "Adapters never import each other"),
+        # an adapter building a service: a second composition root
+        ("api_client/status.py", "import app.services.crosscheck", "Adapters import only"),
+        # the domain knowing about the UI
+        ("app/model.py", "import app.state.app_state", "Layers"),
+        # Flet outside the UI state
+        ("app/services/verify.py", "import flet", "The core never imports Flet"),
+    ],
+)
+def test_an_import_that_breaks_a_contract_fails_lint(tmp_path, module, line, contract):
+    tree = _copy_tree(tmp_path)
+    target = tree / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
+    result = _lint_imports(tree)
+    assert result.returncode != 0, result.stdout
+    broken = [ln for ln in result.stdout.splitlines() if " BROKEN" in ln]
+    assert any(contract in ln for ln in broken), result.stdout
+
+
+def test_the_repository_keeps_every_contract(tmp_path):
+    result = _lint_imports(_copy_tree(tmp_path))
+    assert result.returncode == 0, result.stdout
+    assert "0 broken" in result.stdout

@@ -2,7 +2,8 @@
 `hmskort nfc-sim`: the card simulator (sandbox/nfc_sim.py) in the foreground.
 
 Exit status as `hmskort check` (0 valid, 10 with warnings, 20 invalid, 30 unverified), and
-3 when the reader cannot be used (the fix is printed), 4 when no card came within --timeout.
+3 when the reader cannot be used (the fix is printed), 4 when no card came within --timeout or
+its UID was misread (not 4 or 7 bytes, or not the size its ATQA announced: "hold it still, again").
 """
 
 from __future__ import annotations
@@ -99,6 +100,9 @@ async def _run(args: argparse.Namespace) -> int:
                 return EXIT_READER
             if read is None:
                 print(t("nfc.cli.timeout", lang, seconds=f"{args.timeout:g}"), file=sys.stderr)
+                return EXIT_NO_CARD
+            if not read.uid_usable:  # a misread UID is a read failure, never a verdict
+                print(t("nfc.read_again", lang), file=sys.stderr)
                 return EXIT_NO_CARD
             result = await services.check(read.to_ref())
     except check_cli.SetupFailed as exc:

@@ -9,7 +9,6 @@ be shown as valid. 429 and 503 are retried a bounded number of times, honouring 
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
@@ -18,6 +17,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from api_client import strict_json
 from api_client.http import TRANSPORT_ERRORS, require_safe_base_url, send_bounded, unavailable_for
 from api_client.oauth import ClientCredentialsAuth
 from api_client.problems import error_for, media_type, parse_problem
@@ -217,9 +217,11 @@ class StatusClient:
         if kind != "application/json":
             raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: answer is not JSON ({kind or 'none'})")
         try:
-            return json.loads(body, object_pairs_hook=_no_duplicate_keys)
-        except _DuplicateKey as exc:
+            return strict_json.loads(body)
+        except strict_json.DuplicateKey as exc:
             raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: answer names {exc} twice") from exc
+        except strict_json.NotJsonNumber as exc:
+            raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: {exc}") from exc
         except (ValueError, UnicodeDecodeError) as exc:
             raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: answer is not valid JSON") from exc
 
@@ -272,21 +274,6 @@ class StatusClient:
             await self._sleep(delay)
             waited += delay
             attempt += 1
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # {"status": "SPERRET", ..., "status": "GYLDIG"}: JSON parsers disagree on which one wins, so an
-    # answer that says a thing twice is not an answer.
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(repr(key)[:40])
-        out[key] = value
-    return out
 
 
 def retry_delay(value: str | None, attempt: int, *, now: datetime | None = None) -> float | None:

@@ -91,23 +91,29 @@ async def main(page: ft.Page, root: UiRoot) -> None:
 
 
 def run() -> None:
-    """Serve the app: on a phone inside the packaged runtime; elsewhere on the web server at
-    http://127.0.0.1:8550 unless FLET_SERVER_IP / FLET_SERVER_PORT say otherwise (Flet itself picks
-    the web server on a Linux machine without a display)."""
+    """Serve the app: on a phone inside the packaged runtime; elsewhere on our own web server
+    (web/server.py) at http://127.0.0.1:8550 unless FLET_SERVER_IP / FLET_SERVER_PORT say
+    otherwise, printing one line with the address and its per-launch token."""
     from flet.utils.platform_utils import is_embedded
 
-    if not is_embedded():
-        os.environ.setdefault("FLET_SERVER_IP", "127.0.0.1")
-        os.environ.setdefault("FLET_SERVER_PORT", "8550")
-        os.environ.setdefault("FLET_WEB_NO_CDN", "true")
-        host, port = os.environ["FLET_SERVER_IP"], os.environ["FLET_SERVER_PORT"]
-        print(f"HMS-kort kontroll: http://{host}:{port}", flush=True)
     root = UiRoot()
+    assets = str(Path(__file__).parent / "assets")
 
     async def session(page: ft.Page) -> None:
         await main(page, root)
 
-    ft.run(session, assets_dir=str(Path(__file__).parent / "assets"), no_cdn=True)
+    if is_embedded():
+        ft.run(session, assets_dir=assets)
+        return
+    from web.server import WebConfig, new_launch_token, serve
+
+    config = WebConfig(
+        host=os.environ.get("FLET_SERVER_IP") or "127.0.0.1",
+        port=int(os.environ.get("FLET_SERVER_PORT") or 8550),
+        assets_dir=assets,
+        launch_token=new_launch_token(),
+    )
+    serve(session, config)
 
 
 if __name__ == "__main__":

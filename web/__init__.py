@@ -1,0 +1,1 @@
+"""Serving the Flet UI over HTTP (see web/server.py)."""

@@ -214,6 +214,11 @@ class Settings:
         target = target.expanduser()
         target.parent.mkdir(parents=True, exist_ok=True)
         lines = ["# HMS-kort settings. The client secret is not stored here (secure storage only)."]
+        kept = _secret_in_file(target)
+        if kept is not None:
+            # The person who wrote this file put the secret there: saving other settings must not
+            # delete it (the app's own secret still goes only to secure storage).
+            lines = ["# HMS-kort settings.", f"client_secret = {_toml_value(kept)}"]
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if f.name in _NOT_SAVED or value is None:
@@ -228,6 +233,16 @@ class Settings:
 
 
 _NOT_SAVED = frozenset({"client_secret", "settings_file"})
+
+
+def _secret_in_file(file: Path) -> str | None:
+    """The client secret an existing settings file holds, if any (an unreadable file holds none)."""
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    secret = data.get("client_secret")
+    return secret if isinstance(secret, str) and secret else None
 _FIELDS = {f.name for f in dataclasses.fields(Settings)} - {"settings_file"}
 
 

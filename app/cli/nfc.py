@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import threading
 from datetime import date
 from typing import Any
 
@@ -91,13 +92,18 @@ async def _run(args: argparse.Namespace) -> int:
                 return EXIT_READER
             if not args.json:
                 print(t("nfc.waiting", lang), file=sys.stderr)
+            cancel = threading.Event()
             try:
-                read = await asyncio.to_thread(read_one, device, key, args.timeout)
+                read = await asyncio.to_thread(read_one, device, key, args.timeout, cancel=cancel)
             except ReaderUnavailable as exc:
                 print(
                     f"{t(exc.state.label_key, lang)}: {exc.detail}\n{t(exc.fix_key, lang)}", file=sys.stderr
                 )
                 return EXIT_READER
+            finally:
+                # SIGTERM / Ctrl-C cancel this command: the reader thread must end too, or the
+                # process would wait for it (and the sandbox with it) until the timeout.
+                cancel.set()
             if read is None:
                 print(t("nfc.cli.timeout", lang, seconds=f"{args.timeout:g}"), file=sys.stderr)
                 return EXIT_NO_CARD

@@ -190,14 +190,21 @@ class ChipReaderLoop:
             log.exception("on_state callback failed")
 
 
-def read_one(device: str | ChipReaderPort, key: bytes | None, timeout: float) -> ChipRead | None:
+def read_one(
+    device: str | ChipReaderPort,
+    key: bytes | None,
+    timeout: float,
+    *,
+    cancel: threading.Event | None = None,
+) -> ChipRead | None:
     """Wait up to `timeout` seconds for one complete read; None when no card came.
 
     Raises ReaderUnavailable when the reader cannot be used (its state and fix key on the exception).
+    Setting `cancel` (from another thread) ends the wait at once, as if no card came.
     """
     got: list[ChipRead] = []
     failure: list[ReaderUnavailable] = []
-    done = threading.Event()
+    done = cancel if cancel is not None else threading.Event()
 
     def on_read(read: ChipRead) -> None:
         got.append(read)

@@ -14,7 +14,7 @@ import httpx
 
 from app.errors import StatusUnavailable
 from app.model import ReasonCode
-from app.net import is_loopback_host
+from app.net import UrlProblem, is_loopback_host, url_problem
 
 #: Several concurrent lookups (status + registers) share the pool; a field app never needs more.
 DEFAULT_LIMITS = httpx.Limits(max_connections=10, max_keepalive_connections=5, keepalive_expiry=30.0)
@@ -38,22 +38,25 @@ def default_user_agent() -> str:
 
 
 def require_safe_base_url(url: str) -> str:
-    """Return `url` without a trailing slash if it is https, or http to a loopback host; else raise."""
+    """Return `url` without a trailing slash if it is https, or http to a loopback host; else raise.
+
+    The rule is `app.net.url_problem`, the one the settings and the settings form apply too.
+    """
+    problem = url_problem(url) if isinstance(url, str) else UrlProblem.INVALID
+    if problem is UrlProblem.USERINFO:
+        # Credentials go in the Authorization header only, never in an address that ends up in logs.
+        raise UnsafeUrlError("API address must not carry a user name or password")
+    if problem is UrlProblem.NOT_HTTPS:
+        host = httpx.URL(url).host
+        raise UnsafeUrlError(f"API address must use https (plain http is allowed only for loopback): {host}")
+    if problem is UrlProblem.QUERY:
+        raise UnsafeUrlError(f"API address must not have a query or fragment: {url!r}")
+    if problem is not None:
+        raise UnsafeUrlError(f"API address must be an http(s) URL with a host: {url!r}")
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError) as exc:
         raise UnsafeUrlError(f"not a valid URL: {url!r}") from exc
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise UnsafeUrlError(f"API address must be an http(s) URL with a host: {url!r}")
-    if parsed.userinfo:
-        # Credentials go in the Authorization header only, never in an address that ends up in logs.
-        raise UnsafeUrlError("API address must not carry a user name or password")
-    if parsed.query or parsed.fragment:
-        raise UnsafeUrlError(f"API address must not have a query or fragment: {url!r}")
-    if parsed.scheme == "http" and not is_loopback_host(parsed.host):
-        raise UnsafeUrlError(
-            f"API address must use https (plain http is allowed only for loopback): {parsed.host}"
-        )
     return str(parsed).rstrip("/")
 
 

@@ -16,22 +16,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from app.errors import SettingsError
 from app.i18n import LANGUAGES
-from app.net import is_loopback_host
+from app.net import UrlProblem, is_plain_host_name, url_problem
 from app.secret import Secret
 
 ENV_PREFIX = "HMSKORT_"
 SETTINGS_FILE_ENV = "HMSKORT_SETTINGS_FILE"
 DEFAULT_SETTINGS_FILE = Path("~/.config/hmskort/settings.toml")
 DEFAULT_USER_AGENT = "hmskort-field/0.1 (+https://github.com/hmskort-field)"
-_HOST = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]")
-_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
 
-def _check_url(name: str, value: str | None) -> str | None:
+def check_url(name: str, value: str | None) -> str | None:
+    """An API or register address by the one rule (`app.net.url_problem`), without a trailing
+    slash; None for nothing given. SettingsError names the setting and what is wrong."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -39,24 +38,39 @@ def _check_url(name: str, value: str | None) -> str | None:
     value = value.strip()
     if not value:
         return None
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        raise SettingsError(f"{name} is not a valid URL: {value!r}") from None
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("https", "http") or not host:
-        raise SettingsError(f"{name} must be an https:// URL with a host, got {value!r}")
-    if parts.username is not None or parts.password is not None:
-        raise SettingsError(f"{name} must not contain a user name or password; use the client id and secret")
-    if parts.query or parts.fragment:
-        raise SettingsError(f"{name} must not have a query or fragment")
-    if parts.scheme == "http" and not is_loopback_host(host):
-        raise SettingsError(
-            f"{name} must use https:// (http:// is allowed only for 127.0.0.0/8, ::1 and localhost), "
-            f"got {value!r}"
-        )
+    problem = url_problem(value)
+    if problem is not None:
+        raise SettingsError(_URL_PROBLEMS[problem].format(name=name, value=value))
     return value.rstrip("/")
+
+
+_URL_PROBLEMS = {
+    UrlProblem.INVALID: "{name} is not a valid URL: {value!r}",
+    UrlProblem.NOT_HTTP_URL: "{name} must be an https:// URL with a host, got {value!r}",
+    UrlProblem.USERINFO: "{name} must not contain a user name or password; use the client id and secret",
+    UrlProblem.QUERY: "{name} must not have a query or fragment",
+    UrlProblem.NOT_HTTPS: (
+        "{name} must use https:// (http:// is allowed only for 127.0.0.0/8, ::1 and localhost), got {value!r}"
+    ),
+}
+
+
+def parse_qr_hosts(value: Any) -> tuple[str, ...]:
+    """The QR host allow-list from a list or a comma/space separated text, lower-cased, each a plain
+    ASCII host name (`app.net.is_plain_host_name`). The one rule for the settings and the form."""
+    if isinstance(value, str):
+        value = re.split(r"[\s,]+", value)
+    if not isinstance(value, list | tuple | set | frozenset):
+        raise SettingsError("qr_hosts must be a list of host names")
+    hosts = tuple(dict.fromkeys(str(h).strip().lower() for h in value if str(h).strip()))
+    if not hosts:
+        raise SettingsError("qr_hosts must name at least one host (default: hmskort.no, www.hmskort.no)")
+    for host in hosts:
+        if not is_plain_host_name(host):
+            raise SettingsError(
+                f"qr_hosts: {host!r} is not a plain ASCII host name (no ports, paths or wildcards)"
+            )
+    return hosts
 
 
 def _number(name: str, value: Any, kind: type, low: float, high: float) -> Any:
@@ -67,33 +81,6 @@ def _number(name: str, value: Any, kind: type, low: float, high: float) -> Any:
     if isinstance(value, bool) or not low <= number <= high:
         raise SettingsError(f"{name} must be between {low} and {high}, got {value!r}")
     return number
-
-
-def _hosts(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = re.split(r"[\s,]+", value)
-    if not isinstance(value, list | tuple | set | frozenset):
-        raise SettingsError("qr_hosts must be a list of host names")
-    hosts = tuple(dict.fromkeys(str(h).strip().lower() for h in value if str(h).strip()))
-    if not hosts:
-        raise SettingsError("qr_hosts must name at least one host (default: hmskort.no, www.hmskort.no)")
-    for host in hosts:
-        if _HOST.fullmatch(host) is None or any(label.startswith("xn--") for label in host.split(".")):
-            raise SettingsError(
-                f"qr_hosts: {host!r} is not a plain ASCII host name (no ports, paths or wildcards)"
-            )
-    return hosts
-
-
-def _bool(name: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise SettingsError(f"{name} must be true or false, got {value!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +109,6 @@ class Settings:
     renhold_url: str | None = None
     register_cache_ttl: float = 43200.0
     user_agent: str = DEFAULT_USER_AGENT
-    keep_personal_data: bool = False
     settings_file: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -130,7 +116,7 @@ class Settings:
             object.__setattr__(self, name, value)
 
         for name in ("api_url", "token_url", "enhetsregisteret_url", "bemanning_url", "renhold_url"):
-            put(name, _check_url(name, getattr(self, name)))
+            put(name, check_url(name, getattr(self, name)))
         if isinstance(self.client_secret, str):
             put("client_secret", Secret(self.client_secret) if self.client_secret else None)
         elif self.client_secret is not None and not isinstance(self.client_secret, Secret):
@@ -145,7 +131,7 @@ class Settings:
         put(
             "register_cache_ttl", _number("register_cache_ttl", self.register_cache_ttl, float, 0, 30 * 86400)
         )
-        put("qr_hosts", _hosts(self.qr_hosts))
+        put("qr_hosts", parse_qr_hosts(self.qr_hosts))
         language = str(self.language).strip().lower()
         if language not in LANGUAGES:
             raise SettingsError(f"language must be one of {', '.join(LANGUAGES)}, got {self.language!r}")
@@ -160,7 +146,6 @@ class Settings:
         if not agent or not agent.isascii() or any(c in agent for c in "\r\n"):
             raise SettingsError("user_agent must be one line of ASCII text")
         put("user_agent", agent)
-        put("keep_personal_data", _bool("keep_personal_data", self.keep_personal_data))
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
 
@@ -243,6 +228,8 @@ def _secret_in_file(file: Path) -> str | None:
         return None
     secret = data.get("client_secret")
     return secret if isinstance(secret, str) and secret else None
+
+
 _FIELDS = {f.name for f in dataclasses.fields(Settings)} - {"settings_file"}
 
 
@@ -293,5 +280,4 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_LANGUAGE             nb or en (nb)
   HMSKORT_NFC_DEVICE           nfcpy device, e.g. usb        HMSKORT_NFC_KEY   Mifare key A, 12 hex digits
   HMSKORT_ENHETSREGISTERET_URL, HMSKORT_BEMANNING_URL, HMSKORT_RENHOLD_URL   register base URLs
-  HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
-  HMSKORT_KEEP_PERSONAL_DATA   true/false (false)"""
+  HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers"""

@@ -21,6 +21,16 @@ from app.services.crosscheck import RegisterUnavailable
 from sandbox.body_limit import MAX_BODY_BYTES
 
 
+@pytest.fixture(scope="module")
+def sandbox():
+    """A sandbox of this module's own: requests it leaves in flight (drips, bombs, slow clients
+    given up on) must not reach the shared one that other tests count hits on."""
+    from sandbox.runner import SandboxServer
+
+    with SandboxServer() as server:
+        yield server
+
+
 @pytest.fixture
 async def http():
     client = build_http_client(connect_timeout=3.0, read_timeout=5.0)

@@ -23,6 +23,16 @@ ROOT = Path(__file__).resolve().parents[1]
 PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy", "NO_PROXY")
 
 
+@pytest.fixture(scope="module")
+def sandbox():
+    """A sandbox of this module's own: requests it leaves in flight (drips, bombs, slow clients
+    given up on) must not reach the shared one that other tests count hits on."""
+    from sandbox.runner import SandboxServer
+
+    with SandboxServer() as server:
+        yield server
+
+
 @pytest.fixture
 def empty_settings(tmp_path):
     path = tmp_path / "settings.toml"

@@ -17,6 +17,16 @@ from app.settings import Settings
 DRIP_MS = 400
 
 
+@pytest.fixture(scope="module")
+def sandbox():
+    """A sandbox of this module's own: requests it leaves in flight (drips, bombs, slow clients
+    given up on) must not reach the shared one that other tests count hits on."""
+    from sandbox.runner import SandboxServer
+
+    with SandboxServer() as server:
+        yield server
+
+
 @pytest.fixture
 async def services(clean_sandbox):
     settings = Settings(

@@ -25,6 +25,7 @@ from app.secret import Secret
 ENV_PREFIX = "HMSKORT_"
 SETTINGS_FILE_ENV = "HMSKORT_SETTINGS_FILE"
 DEFAULT_SETTINGS_FILE = Path("~/.config/hmskort/settings.toml")
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 DEFAULT_USER_AGENT = "hmskort-field/0.1 (+https://github.com/hmskort-field)"
 
 
@@ -83,6 +84,17 @@ def _number(name: str, value: Any, kind: type, low: float, high: float) -> Any:
     return number
 
 
+def _bool(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise SettingsError(f"{name} must be true or false, got {value!r}")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything configurable. `api_url` None means the embedded sandbox."""
@@ -90,7 +102,7 @@ class Settings:
     api_url: str | None = None
     client_id: str | None = None
     client_secret: Secret | None = None
-    token_url: str | None = None  # None: `<api_url>/oauth2/token` (see `effective_token_url`)
+    token_url: str | None = None  # None: the API's own token endpoint (api_client.oauth.TOKEN_PATH)
     connect_timeout: float = 3.0
     read_timeout: float = 8.0
     max_retries: int = 2
@@ -109,6 +121,10 @@ class Settings:
     renhold_url: str | None = None
     register_cache_ttl: float = 43200.0
     user_agent: str = DEFAULT_USER_AGENT
+    #: The status API at `api_url` is a sandbox (test data): the app says so on every screen, the
+    #: registers default to the sandbox's, and the chip key to the sandbox key. Set by whoever starts
+    #: one (`hmskort sandbox` prints it; tests set it); never guessed from the API's answers.
+    sandbox: bool = False
     settings_file: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -146,20 +162,15 @@ class Settings:
         if not agent or not agent.isascii() or any(c in agent for c in "\r\n"):
             raise SettingsError("user_agent must be one line of ASCII text")
         put("user_agent", agent)
+        put("sandbox", _bool("sandbox", self.sandbox))
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
 
     @property
     def sandbox_mode(self) -> bool:
-        """True when no status API is configured, so the embedded sandbox answers."""
-        return self.api_url is None
-
-    @property
-    def effective_token_url(self) -> str | None:
-        """The OAuth2 token endpoint: `token_url`, or `<api_url>/oauth2/token`."""
-        if self.token_url:
-            return self.token_url
-        return f"{self.api_url}/oauth2/token" if self.api_url else None
+        """True when the embedded sandbox answers (no status API configured), or when the settings
+        say the configured API is a sandbox."""
+        return self.api_url is None or self.sandbox
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with `changes` applied and validated again."""
@@ -271,13 +282,15 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_API_URL              status API base URL (https); unset: the embedded sandbox
   HMSKORT_CLIENT_ID            OAuth2 client id
   HMSKORT_CLIENT_SECRET        OAuth2 client secret (never written to the settings file)
-  HMSKORT_TOKEN_URL            token endpoint (default <api_url>/oauth2/token)
+  HMSKORT_TOKEN_URL            token endpoint (default: the status API's own)
   HMSKORT_CONNECT_TIMEOUT      seconds (3.0)        HMSKORT_READ_TIMEOUT   seconds (8.0)
-  HMSKORT_MAX_RETRIES          retries on 5xx/429 (2)
+  HMSKORT_MAX_RETRIES          retries on 429/503 (2)
   HMSKORT_TOTAL_TIMEOUT        seconds for a whole status lookup (15.0)
   HMSKORT_CROSSCHECK_TIMEOUT   seconds for the register cross-checks after the answer (5.0)
   HMSKORT_QR_HOSTS             allowed QR hosts, comma-separated (hmskort.no,www.hmskort.no)
   HMSKORT_LANGUAGE             nb or en (nb)
   HMSKORT_NFC_DEVICE           nfcpy device, e.g. usb        HMSKORT_NFC_KEY   Mifare key A, 12 hex digits
+  HMSKORT_SANDBOX              true when HMSKORT_API_URL is a sandbox (test data) (false)
   HMSKORT_ENHETSREGISTERET_URL, HMSKORT_BEMANNING_URL, HMSKORT_RENHOLD_URL   register base URLs
+                               (default: the real public services; the sandbox's in sandbox mode)
   HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers"""

@@ -65,6 +65,7 @@ def run() -> None:
             "HMSKORT_CLIENT_ID": sandbox.client_id,
             "HMSKORT_CLIENT_SECRET": sandbox.client_secret,
             "HMSKORT_SETTINGS_FILE": str(settings),
+            "HMSKORT_SANDBOX": "true",  # the registers are the sandbox's too
         }
         try:
             # The plain check first: its RSS is the baseline every later child is compared with.

@@ -106,12 +106,18 @@ def test_every_json_result_says_whether_the_sandbox_answered(empty_settings, san
     assert json.loads(embedded.stdout)["sandbox"] is True
     bad_code = _cli({}, empty_settings, "check", "not a card", "--json")
     assert json.loads(bad_code.stdout)["sandbox"] is True
-    real = {
+    api = {
         "HMSKORT_API_URL": sandbox.url,
         "HMSKORT_CLIENT_ID": sandbox.client_id,
         "HMSKORT_CLIENT_SECRET": sandbox.client_secret,
     }
-    configured = _cli(real, empty_settings, "check", "10000001", "--json")
+    said_sandbox = _cli({**api, "HMSKORT_SANDBOX": "true"}, empty_settings, "check", "10000001", "--json")
+    assert json.loads(said_sandbox.stdout)["sandbox"] is True
+    registers = {
+        "HMSKORT_ENHETSREGISTERET_URL": sandbox.url + "/enhetsregisteret/api",
+        "HMSKORT_BEMANNING_URL": sandbox.url + "/bemanningsforetaksregisteret2/api",
+    }
+    configured = _cli({**api, **registers}, empty_settings, "check", "10000001", "--json")
     obj = json.loads(configured.stdout)
     assert obj["sandbox"] is False and obj["verdict"] == "valid"
     card = ROOT / "assets" / "sample_cards" / "10000001_back.png"
@@ -187,6 +193,7 @@ def test_the_cli_against_a_loopback_api_ignores_the_proxy(empty_settings, sandbo
         "HMSKORT_API_URL": sandbox.url,
         "HMSKORT_CLIENT_ID": sandbox.client_id,
         "HMSKORT_CLIENT_SECRET": sandbox.client_secret,
+        "HMSKORT_SANDBOX": "true",  # its registers on loopback too
         "HTTP_PROXY": proxy.url,
         "HTTPS_PROXY": proxy.url,
         "ALL_PROXY": proxy.url,

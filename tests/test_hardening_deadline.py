@@ -33,6 +33,7 @@ async def services(clean_sandbox):
         api_url=clean_sandbox.url,
         client_id=clean_sandbox.client_id,
         client_secret=clean_sandbox.client_secret,
+        sandbox=True,  # its registers are the sandbox's too
         read_timeout=5.0,
         total_timeout=1.5,
         crosscheck_timeout=1.0,

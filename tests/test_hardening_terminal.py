@@ -63,6 +63,7 @@ def _cli(sandbox, *args: str) -> subprocess.CompletedProcess[bytes]:
         "HMSKORT_CLIENT_ID": sandbox.client_id,
         "HMSKORT_CLIENT_SECRET": sandbox.client_secret,
         "HMSKORT_SETTINGS_FILE": str(sandbox.settings_file),
+        "HMSKORT_SANDBOX": "true",
     }
     return subprocess.run(
         [sys.executable, "-m", "app.cli", *args], env=env, cwd=ROOT, capture_output=True, timeout=60

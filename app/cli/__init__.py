@@ -7,10 +7,10 @@ import signal
 import sys
 import threading
 
-from app.cli import check, decode, nfc, sandbox_cmd
+from app.cli import bulk, check, decode, nfc, sandbox_cmd
 from app.safe_text import SafeTerminal
 
-_MODULES = (check, decode, nfc, sandbox_cmd)
+_MODULES = (check, decode, nfc, sandbox_cmd, bulk)
 
 #: Exit status (issue 2): 0 valid, 10 valid with warnings, 20 invalid, 30 unverified, 2 usage error.
 EXIT_USAGE = 2

@@ -29,6 +29,7 @@ from datetime import date
 from typing import TypeVar
 
 from app.errors import CardNotFound, PayloadError, RequestRejected, StatusUnavailable
+from app.identifiers import is_org_number
 from app.model import (
     BarcodeRef,
     Card,
@@ -46,7 +47,7 @@ from app.model import (
 )
 from app.payloads import DEFAULT_QR_HOSTS, parse_scan, problem_of
 from app.ports import EmployerCheckPort, StatusPort
-from app.rules import barcode_findings, chip_findings, judge
+from app.rules import barcode_findings, chip_findings, judge, list_employer_findings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -140,10 +141,13 @@ async def verify(
     today: date,
     employers: EmployerCheckPort | None = None,
     barcode: BarcodeRef | None = None,
+    listed_org: str | None = None,
     crosscheck_timeout: float | None = None,
 ) -> CheckResult:
     """The verdict for one card reference. Never raises (cancellation aside).
 
+    `listed_org`: the org number a crew list gives for the card (issue 15); an answer naming another
+    employer (not its main unit or sub-unit) adds EMPLOYER_MISMATCH.
     `crosscheck_timeout`: seconds the register cross-checks may take once the status answer is in;
     past it the verdict stands with a CROSSCHECK_UNAVAILABLE note (None: no limit of its own).
     """
@@ -163,7 +167,7 @@ async def verify(
         deadline = (
             None if crosscheck_timeout is None else asyncio.get_running_loop().time() + crosscheck_timeout
         )
-        findings = await _cross_checks(ref, card, employers, barcode, early, deadline)
+        findings = await _cross_checks(ref, card, employers, barcode, early, listed_org, deadline)
         early = None
         return judge(card, today=today, findings=findings, ref=ref)
     except Exception as exc:  # a bug in our own rules must still not end as valid, nor crash the UI
@@ -181,6 +185,7 @@ async def _cross_checks(
     employers: EmployerCheckPort | None,
     barcode: BarcodeRef | None,
     early: asyncio.Task | None,
+    listed_org: str | None = None,
     deadline: float | None = None,
 ) -> tuple[Finding, ...]:
     org, category = card.employer.org_number, str(card.category)
@@ -212,6 +217,14 @@ async def _cross_checks(
                 else True
             )
             out.extend(barcode_findings(b, card, related=related))
+        if listed_org is not None and listed_org != org:
+            # Only a real org number is worth asking the register about; a typo is a mismatch as it is.
+            related = (
+                await _by(deadline, _related(employers, listed_org, org), None)
+                if is_org_number(listed_org)
+                else None
+            )
+            out.extend(list_employer_findings(listed_org, card, related=related))
         return tuple(out)
 
     # A slow register never holds back a verdict the status API already gave.

@@ -350,5 +350,8 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_ENHETSREGISTERET_URL, HMSKORT_BEMANNING_URL, HMSKORT_RENHOLD_URL   register base URLs
                                (default: the real public services; the sandbox's in sandbox mode)
   HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
+  HMSKORT_DATA_DIR             folder of the journal (default: the platform's user data folder)
+  HMSKORT_DATABASE_URL         postgresql+psycopg://USER:PASSWORD@HOST/DB: the journal in PostgreSQL
+  HMSKORT_JOURNAL_RETENTION_DAYS  journal entries older than this are deleted (180)
   HMSKORT_INSPECTOR_ROLE       who checks: arbeidstilsynet, havtil, politi, skatteetaten, byggherre,
                                sha_koordinator or verneombud (unset: asked once in the app)"""

@@ -7,6 +7,7 @@ serves `main`, which draws one session's screens on it.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import flet as ft
@@ -52,6 +53,43 @@ def _secure_storage(page: ft.Page):
         return None
 
 
+def _served_session(page: ft.Page, root: UiRoot, auth):
+    """Served mode: the signed-in user's part of the screen, and the page's exit when the sign-in
+    ends (sign-out here or elsewhere, idle timeout): the browser goes to the signed-out page."""
+    from app.i18n import t
+    from views.served_view import ServedSession
+
+    settings = root.settings
+    base = str(settings.public_url).rstrip("/")
+
+    leaving: list[bool] = []  # this page asked to sign out: it is on its way to the provider already
+
+    async def leave(reason: str) -> None:
+        if not leaving:
+            url = f"{base}/auth/signed-out?reason={reason}"
+            await ft.UrlLauncher().launch_url(url, web_only_window_name="_self")
+
+    async def sign_out(_e=None) -> None:
+        # the server ends the sign-in when the browser asks for this URL (the tag proves it is this page)
+        leaving.append(True)
+        await ft.UrlLauncher().launch_url(f"{base}/auth/logout?t={auth.tag}", web_only_window_name="_self")
+
+    auth.on_end(lambda reason: page.run_task(leave, reason))
+
+    def rows(lang: str) -> tuple[tuple[str, str], ...]:
+        # the secret: whether one is set, never a character (nor its length) of it
+        secret = t("auth.secret_set", lang) if settings.client_secret else t("auth.secret_unset", lang)
+        return (
+            (t("ui.settings.api_url", lang), str(settings.api_url or t("auth.sandbox", lang))),
+            (t("ui.settings.client_id", lang), settings.client_id or ""),
+            (t("ui.settings.client_secret", lang), secret),
+            (t("ui.settings.qr_hosts", lang), ", ".join(settings.qr_hosts)),
+            (t("auth.lookups_limit", lang), str(settings.lookups_per_10_min)),
+        )
+
+    return ServedSession(identity=auth.identity, settings_rows=rows, sign_out=sign_out)
+
+
 async def main(page: ft.Page, root: UiRoot) -> None:
     """One session (a browser tab, or the phone app) on the process's `root`."""
     page.title = "HMS-kort kontroll"
@@ -69,13 +107,27 @@ async def main(page: ft.Page, root: UiRoot) -> None:
     from views.secret_store import SecureSecretStore
 
     lang = settings.language
-    state = AppState(checker=root.checker(), decode=root.decoder, sandbox=sandbox, lang=lang)
+    served = None
+    checker = root.checker()
+    if root.served:
+        from app.services.limits import LimitedChecker
+        from web.gate import current_session
+
+        auth = current_session()
+        if auth is None or auth.identity is None:  # the gate lets no such WebSocket through
+            return
+        served = _served_session(page, root, auth)
+        checker = LimitedChecker(checker, root.lookup_limiter(), auth.identity.user_id)
+    state = AppState(checker=checker, decode=root.decoder, sandbox=sandbox, lang=lang)
 
     async def apply(values: SettingsValues) -> None:
         await root.apply(values, state)
         state.set_language(values.language)
 
-    store = SecureSecretStore(_secure_storage(page), initial=root.client_secret())
+    # served mode: the server's settings only; no browser ever holds or is asked for the secret
+    store = SecureSecretStore(
+        None if served else _secure_storage(page), initial=None if served else root.client_secret()
+    )
     form = SettingsState(
         store=store,
         apply=apply,
@@ -85,9 +137,53 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         language=lang,
     )
     page.on_close = lambda _e: root.end_session(state)
-    page.render(App, state, form, _version(), str(settings.api_url or "sandbox"))
+    page.render(App, state, form, _version(), str(settings.api_url or "sandbox"), served)
     # The secret the settings screen saved lives only in the store: it joins the settings here.
-    root.start_session(state, page.run_task, store)
+    root.start_session(state, page.run_task, None if served else store)
+
+
+def _served_or_exit(host: str):
+    """Served mode's settings when `host` / HMSKORT_PUBLIC_URL mean served mode, None for local mode.
+    Exits (status 2, one line on stderr) when served mode lacks sign-in or an https address."""
+    from app.serve_mode import ServeMode, choose_mode, served_mode_problem
+    from app.settings import Settings, SettingsError
+
+    try:
+        settings = Settings.load()
+    except SettingsError as exc:
+        if (host and not _is_loopback(host)) or os.environ.get("HMSKORT_PUBLIC_URL"):
+            sys.exit(f"hmskort: cannot start: {exc}")
+        return None  # local mode shows the settings error on screen
+    if choose_mode(host, settings) is not ServeMode.SERVED:
+        return None
+    problem = served_mode_problem(host, settings)
+    if problem:
+        sys.exit(problem)
+    return settings
+
+
+def _is_loopback(host: str) -> bool:
+    from app.net import is_loopback_host
+
+    return is_loopback_host(host)
+
+
+def run_served(settings, host: str, port: int) -> None:
+    """Served mode (issue 13): behind sign-in, with the server's settings; see docs/DEPLOY.md."""
+    from web.bundle import prepare
+    from web.server import build_served_app, serve
+
+    root = UiRoot(lambda: settings, served=True)
+
+    async def session(page: ft.Page) -> None:
+        await main(page, root)
+
+    bundle = prepare()
+    print(f"HMS-kort kontroll (served): {settings.public_url} -> {host}:{port}", flush=True)
+    serve(build_served_app(session, settings=settings, assets_dir=ASSETS, bundle=bundle), host, port)
+
+
+ASSETS = Path(__file__).parent / "assets"
 
 
 def run() -> None:
@@ -97,6 +193,14 @@ def run() -> None:
     from flet.utils.platform_utils import is_embedded
 
     if not is_embedded():
+        served = _served_or_exit(os.environ.get("FLET_SERVER_IP", "127.0.0.1"))
+        if served is not None:
+            run_served(
+                served,
+                os.environ.get("FLET_SERVER_IP", "127.0.0.1"),
+                int(os.environ.get("FLET_SERVER_PORT", "8550")),
+            )
+            return
         os.environ.setdefault("FLET_SERVER_IP", "127.0.0.1")
         os.environ.setdefault("FLET_SERVER_PORT", "8550")
         os.environ.setdefault("FLET_WEB_NO_CDN", "true")

@@ -96,6 +96,27 @@ def _check_url(name: str, value: str | None) -> str | None:
     return value.rstrip("/")
 
 
+def _check_served(settings: Settings, put) -> None:
+    """The served-mode block of `Settings.__post_init__` (issue 13)."""
+    for name in ("public_url", "oidc_issuer"):
+        put(name, _check_url(name, getattr(settings, name)))
+    if settings.public_url and urlsplit(settings.public_url).path not in ("", "/"):
+        raise SettingsError("public_url must be the site's root (https://host[:port]), without a path")
+    secret = settings.oidc_client_secret
+    if isinstance(secret, str):
+        put("oidc_client_secret", Secret(secret) if secret else None)
+    elif secret is not None and not isinstance(secret, Secret):
+        raise SettingsError("oidc_client_secret must be text")
+    client_id = settings.oidc_client_id.strip() if isinstance(settings.oidc_client_id, str) else None
+    put("oidc_client_id", client_id or None)
+    claim = str(settings.oidc_roles_claim).strip()
+    if re.fullmatch(r"[A-Za-z0-9_.:/-]{1,200}", claim) is None:
+        raise SettingsError(f"oidc_roles_claim must be a claim name, got {settings.oidc_roles_claim!r}")
+    put("oidc_roles_claim", claim)
+    put("idle_timeout", _number("idle_timeout", settings.idle_timeout, float, 60, 24 * 3600))
+    put("lookups_per_10_min", _number("lookups_per_10_min", settings.lookups_per_10_min, int, 1, 10000))
+
+
 def _number(name: str, value: Any, kind: type, low: float, high: float) -> Any:
     try:
         number = kind(value)
@@ -154,6 +175,14 @@ class Settings:
     register_cache_ttl: float = 43200.0
     user_agent: str = DEFAULT_USER_AGENT
     keep_personal_data: bool = False
+    # --- served mode (issue 13): serving the app to a team behind sign-in ---------------------------
+    public_url: str | None = None  # the https:// address people open; set: served mode
+    oidc_issuer: str | None = None  # OpenID provider (discovery at <issuer>/.well-known/...)
+    oidc_client_id: str | None = None
+    oidc_client_secret: Secret | None = None
+    oidc_roles_claim: str = "roles"  # the ID token claim that lists the user's roles
+    idle_timeout: float = 1800.0  # seconds without use before a signed-in user must sign in again
+    lookups_per_10_min: int = 60  # per user, served mode: QR and chip lookups return personal data
     settings_file: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -190,6 +219,7 @@ class Settings:
             raise SettingsError("user_agent must be one line of ASCII text")
         put("user_agent", agent)
         put("keep_personal_data", _bool("keep_personal_data", self.keep_personal_data))
+        _check_served(self, put)
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
 
@@ -248,7 +278,7 @@ class Settings:
         return target
 
 
-_NOT_SAVED = frozenset({"client_secret", "settings_file"})
+_NOT_SAVED = frozenset({"client_secret", "oidc_client_secret", "settings_file"})
 _FIELDS = {f.name for f in dataclasses.fields(Settings)} - {"settings_file"}
 
 
@@ -298,4 +328,9 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_NFC_DEVICE           nfcpy device, e.g. usb        HMSKORT_NFC_KEY   Mifare key A, 12 hex digits
   HMSKORT_ENHETSREGISTERET_URL, HMSKORT_BEMANNING_URL, HMSKORT_RENHOLD_URL   register base URLs
   HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
-  HMSKORT_KEEP_PERSONAL_DATA   true/false (false)"""
+  HMSKORT_KEEP_PERSONAL_DATA   true/false (false)
+Served mode (any non-loopback bind address, or HMSKORT_PUBLIC_URL set; see docs/DEPLOY.md):
+  HMSKORT_PUBLIC_URL           https:// address people open     HMSKORT_OIDC_ISSUER   OpenID provider
+  HMSKORT_OIDC_CLIENT_ID, HMSKORT_OIDC_CLIENT_SECRET             the app's client at the provider
+  HMSKORT_OIDC_ROLES_CLAIM     claim with the roles (roles)     HMSKORT_IDLE_TIMEOUT  seconds (1800)
+  HMSKORT_LOOKUPS_PER_10_MIN   lookups per user per 10 minutes (60)"""

@@ -10,6 +10,7 @@ from app.state.settings_state import SettingsState
 from views.common import sandbox_banner, tid, top_bar
 from views.result_view import ResultView
 from views.scan_view import ScanView
+from views.served_view import ServedSession, server_settings_view, signed_in_bar
 from views.settings_view import SettingsView
 from views.theme import INK, PAPER
 
@@ -17,20 +18,36 @@ MAX_WIDTH = 640
 
 
 @ft.component
-def App(state: AppState, settings: SettingsState, version: str, api_label: str) -> ft.Control:
-    """One column: banner (sandbox only), bar, screen."""
+def App(
+    state: AppState,
+    settings: SettingsState,
+    version: str,
+    api_label: str,
+    served: ServedSession | None = None,
+) -> ft.Control:
+    """One column: banner (sandbox only), bar, (served: who is signed in), screen.
+
+    Served mode: only admins get a settings button, and their settings screen is the server's,
+    read-only; an inspector's screen has no control that could open the settings at all."""
     lang = state.lang
-    if state.screen is Screen.SETTINGS:
+    may_see_settings = served is None or served.identity.may_see_settings
+    if state.screen is Screen.SETTINGS and may_see_settings:
         bar = top_bar(
             t("ui.settings.title", lang),
             lang,
             on_back=state.close_settings,
             on_language=state.toggle_language,
         )
-        body = SettingsView(state, settings, version, api_label)
+        if served is None:
+            body = SettingsView(state, settings, version, api_label)
+        else:
+            body = server_settings_view(served, lang, version)
     else:
         bar = top_bar(
-            t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
+            t("ui.app.title", lang),
+            lang,
+            on_settings=state.open_settings if may_see_settings else None,
+            on_language=state.toggle_language,
         )
         body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state)
     if state.fatal and state.screen is not Screen.SETTINGS:
@@ -59,7 +76,12 @@ def App(state: AppState, settings: SettingsState, version: str, api_label: str) 
                 width=MAX_WIDTH,
                 expand=True,
                 content=ft.Column(
-                    [*([sandbox_banner(lang)] if state.sandbox else []), bar, body],
+                    [
+                        *([sandbox_banner(lang)] if state.sandbox else []),
+                        bar,
+                        *([signed_in_bar(served, lang)] if served is not None else []),
+                        body,
+                    ],
                     spacing=0,
                     expand=True,
                 ),

@@ -44,9 +44,8 @@ from app.services.crosscheck import (
 )
 
 if TYPE_CHECKING:
-    from app.settings import Settings
-
     from app.ports import EmployerCheckPort
+    from app.settings import Settings
 
 #: The real public services. Bemanningsforetaksregisteret is Arbeidstilsynet's, not Brønnøysund's.
 ENHETSREGISTERET_URL = "https://data.brreg.no/enhetsregisteret/api"

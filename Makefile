@@ -22,6 +22,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 sandbox: $(STAMP)
 	$(VENV)/bin/hmskort sandbox --port 8700

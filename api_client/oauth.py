@@ -25,7 +25,7 @@ from api_client.http import TRANSPORT_ERRORS, send_bounded, unavailable_for
 from api_client.problems import media_type
 from app.errors import StatusUnavailable
 from app.model import ReasonCode
-from app.settings import Secret
+from app.secret import Secret
 
 _WHAT = "token endpoint"
 _MAX_TOKEN_BODY = 64 * 1024

@@ -25,37 +25,22 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 
-from api_client.http import default_user_agent, require_safe_base_url
+from api_client.http import require_safe_base_url
 from api_client.register_cache import TtlCache
-from app.services.crosscheck import (
+from app.errors import RegisterUnavailable
+from app.model import (
     BEMANNINGSFORETAKSREGISTERET,
     ENHETSREGISTERET,
     RENHOLDSREGISTERET,
     CleaningEntry,
-    EmployerChecker,
-    RegisterUnavailable,
     StaffingEntry,
     Unit,
     UnitState,
 )
-
-if TYPE_CHECKING:
-    from app.ports import EmployerCheckPort
-    from app.settings import Settings
-
-#: The real public services. Bemanningsforetaksregisteret is Arbeidstilsynet's, not Brønnøysund's.
-ENHETSREGISTERET_URL = "https://data.brreg.no/enhetsregisteret/api"
-BEMANNING_URL = "https://data.arbeidstilsynet.no/bemanningsforetaksregisteret2/api"
-#: Paths under the sandbox's base URL (the sandbox serves the registers at their real paths).
-SANDBOX_PATHS = {
-    "enhetsregisteret": "/enhetsregisteret/api",
-    "bemanning": "/bemanningsforetaksregisteret2/api",
-    "renhold": "/renholdsregisteret/api",
-}
 
 _NINE_DIGITS = re.compile(r"\d{9}")
 _MAX_DETAIL = 160
@@ -338,39 +323,3 @@ class RenholdClient(_RegisterClient):
         if org != main and org not in sub_orgs:
             raise self._fail("bad_response", "answer is about another organisation number")
         return CleaningEntry(main, name if isinstance(name, str) else "", status, sub_orgs)
-
-
-# --- the factory the composition root calls -----------------------------------------------------
-
-
-def register_urls(settings: Settings, base_url: str | None) -> tuple[str, str, str | None]:
-    """(Enhetsregisteret, Bemanningsforetaksregisteret, Renholdsregisteret or None) base URLs:
-    the setting when given; else the sandbox's paths under `base_url`; else the real services."""
-
-    def pick(setting: str | None, key: str, real: str | None) -> str | None:
-        if setting:
-            return setting
-        if base_url:
-            return base_url.rstrip("/") + SANDBOX_PATHS[key]
-        return real
-
-    enhet = pick(getattr(settings, "enhetsregisteret_url", None), "enhetsregisteret", ENHETSREGISTERET_URL)
-    bemanning = pick(getattr(settings, "bemanning_url", None), "bemanning", BEMANNING_URL)
-    renhold = pick(getattr(settings, "renhold_url", None), "renhold", None)
-    assert enhet is not None and bemanning is not None
-    return enhet, bemanning, renhold
-
-
-def build_employer_checker(
-    http: httpx.AsyncClient, settings: Settings, base_url: str | None
-) -> EmployerCheckPort:
-    """The employer cross-check over the three registers. `base_url`: the sandbox's URL in sandbox
-    mode (registers at their real paths there), None to use the real public services."""
-    enhet, bemanning, renhold = register_urls(settings, base_url)
-    cache: TtlCache = TtlCache(float(getattr(settings, "register_cache_ttl", 43200)))
-    ua = getattr(settings, "user_agent", None) or default_user_agent()
-    return EmployerChecker(
-        units=EnhetsregisteretClient(http, enhet, cache=cache, user_agent=ua),
-        staffing=BemanningClient(http, bemanning, cache=cache, user_agent=ua),
-        cleaning=RenholdClient(http, renhold, cache=cache, user_agent=ua) if renhold else None,
-    )

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
 
-from api_client.http import build_http_client, require_safe_base_url
+from api_client.http import build_http_client, default_user_agent, require_safe_base_url
 from api_client.status import StatusClient
 from app.errors import HmsKortError
 from app.model import CardRef, CheckResult, ScannedCode
@@ -135,7 +135,7 @@ async def build_services(settings: Settings | None = None) -> Services:
             client_secret=secret,
             max_retries=int(settings.max_retries),
         )
-        employers = _employer_checker(http, settings, _register_base(base_url, sandbox is not None))
+        employers = build_employer_checker(http, settings, _register_base(base_url, sandbox is not None))
     except BaseException:
         await http.aclose()
         if sandbox is not None:
@@ -176,7 +176,49 @@ def _register_base(api_base: str, sandbox_mode: bool) -> str | None:
     return None
 
 
-def _employer_checker(http: httpx.AsyncClient, settings: Settings, base_url: str | None) -> EmployerCheckPort:
-    from api_client.registers import build_employer_checker
+#: The real public services. Bemanningsforetaksregisteret is Arbeidstilsynet's, not Brønnøysund's.
+ENHETSREGISTERET_URL = "https://data.brreg.no/enhetsregisteret/api"
+BEMANNING_URL = "https://data.arbeidstilsynet.no/bemanningsforetaksregisteret2/api"
+#: Paths under the sandbox's base URL (the sandbox serves the registers at their real paths).
+SANDBOX_PATHS = {
+    "enhetsregisteret": "/enhetsregisteret/api",
+    "bemanning": "/bemanningsforetaksregisteret2/api",
+    "renhold": "/renholdsregisteret/api",
+}
 
-    return build_employer_checker(http, settings, base_url)
+
+def register_urls(settings: Settings, base_url: str | None) -> tuple[str, str, str | None]:
+    """(Enhetsregisteret, Bemanningsforetaksregisteret, Renholdsregisteret or None) base URLs:
+    the setting when given; else the sandbox's paths under `base_url`; else the real services."""
+
+    def pick(setting: str | None, key: str, real: str | None) -> str | None:
+        if setting:
+            return setting
+        if base_url:
+            return base_url.rstrip("/") + SANDBOX_PATHS[key]
+        return real
+
+    enhet = pick(settings.enhetsregisteret_url, "enhetsregisteret", ENHETSREGISTERET_URL)
+    bemanning = pick(settings.bemanning_url, "bemanning", BEMANNING_URL)
+    renhold = pick(settings.renhold_url, "renhold", None)
+    assert enhet is not None and bemanning is not None
+    return enhet, bemanning, renhold
+
+
+def build_employer_checker(
+    http: httpx.AsyncClient, settings: Settings, base_url: str | None
+) -> EmployerCheckPort:
+    """The employer cross-check over the three registers. `base_url`: the sandbox's URL in sandbox
+    mode (registers at their real paths there), None to use the real public services."""
+    from api_client.register_cache import TtlCache
+    from api_client.registers import BemanningClient, EnhetsregisteretClient, RenholdClient
+    from app.services.crosscheck import EmployerChecker
+
+    enhet, bemanning, renhold = register_urls(settings, base_url)
+    cache: TtlCache = TtlCache(float(settings.register_cache_ttl))
+    ua = settings.user_agent or default_user_agent()
+    return EmployerChecker(
+        units=EnhetsregisteretClient(http, enhet, cache=cache, user_agent=ua),
+        staffing=BemanningClient(http, bemanning, cache=cache, user_agent=ua),
+        cleaning=RenholdClient(http, renhold, cache=cache, user_agent=ua) if renhold else None,
+    )

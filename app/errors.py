@@ -8,8 +8,11 @@ exceptions mean "could not decide" (or "this input is not a card"), and never en
     │   └── InvalidIdentifier     looks like a card/org number, but breaks its rule
     ├── CardNotFound              the status API answered 404 (unknown or forged card)
     ├── RequestRejected           the status API answered 400 for our request (its `code` kept)
-    └── StatusUnavailable         the status could not be confirmed; `reason` is a ReasonCode
-                                  (NETWORK, TIMEOUT, SERVER_ERROR, RATE_LIMITED, AUTH_FAILED, BAD_RESPONSE)
+    ├── StatusUnavailable         the status could not be confirmed; `reason` is a ReasonCode
+    │                             (NETWORK, TIMEOUT, SERVER_ERROR, RATE_LIMITED, AUTH_FAILED, BAD_RESPONSE)
+    └── RegisterUnavailable       a public register could not be asked (a note, never a verdict)
+
+    SettingsError (a ValueError)  a setting has a value that cannot be used
 """
 
 from __future__ import annotations
@@ -61,3 +64,17 @@ class StatusUnavailable(HmsKortError):
     def __init__(self, reason: ReasonCode, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class RegisterUnavailable(HmsKortError):
+    """A public register could not be asked or gave an answer we cannot read. Never cached."""
+
+    def __init__(self, register: str, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.register = register
+        #: "unavailable" (network, 5xx, timeout), "bad_response", "rejected" (400), "not_configured"
+        self.reason = reason
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names the setting and the fix."""

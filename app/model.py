@@ -233,3 +233,79 @@ class CheckResult:
     @property
     def notes(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.is_note)
+
+
+# --- the public registers the employer cross-check asks (contract §7) ------------------------------
+
+#: Register names, as findings and messages name them.
+ENHETSREGISTERET = "Enhetsregisteret"
+BEMANNINGSFORETAKSREGISTERET = "Bemanningsforetaksregisteret"
+RENHOLDSREGISTERET = "Renholdsregisteret"
+
+
+class UnitState(enum.StrEnum):
+    ACTIVE = "active"
+    DELETED = "deleted"  # 200 with slettedato
+    REMOVED = "removed"  # 410: removed from the open data for legal reasons (carries slettedato)
+    NOT_FOUND = "not_found"  # 404 at both enheter and underenheter
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A main unit (enhet) or sub-unit (underenhet) as Enhetsregisteret describes it."""
+
+    org_number: str
+    state: UnitState
+    name: str | None = None
+    is_sub_unit: bool = False
+    #: overordnetEnhet: a sub-unit's main unit (a main unit may also have one in the public sector)
+    parent: str | None = None
+    nace: tuple[str, ...] = ()
+    bankrupt: bool = False
+    bankrupt_on: date | None = None
+    liquidation: bool = False
+    forced_dissolution: bool = False
+    deleted_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StaffingEntry:
+    """A main unit's entry in Bemanningsforetaksregisteret."""
+
+    org_number: str
+    name: str
+    status: int
+    status_text: str
+    sub_units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CleaningEntry:
+    """A main unit's entry in Renholdsregisteret; sub-units inherit its status."""
+
+    org_number: str
+    name: str
+    status: str
+    sub_units: tuple[str, ...] = ()
+
+
+# --- what scanners and readers hand in ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RawFrame:
+    """An uncompressed frame from a camera image stream (mobile): planes as the platform gives them."""
+
+    width: int
+    height: int
+    format: str  # "yuv420", "nv21", "bgra8888", ...
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class SensedCard:
+    """A Type A card that answered anticollision: UID, SAK and ATQA (as datasheets print it)."""
+
+    uid: bytes
+    sak: int
+    atqa: int

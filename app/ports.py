@@ -1,13 +1,46 @@
-"""The ports the services need; adapters at the edge implement them, tests hand in fakes."""
+"""Every port of the app, in one place: what the core needs from the edge, as protocols.
+
+Adapters at the edge implement them (`api_client/`, `scanner/`, `views/secret_store.py`), tests hand
+in fakes, and `app/bootstrap.py` (with `app/ui_root.py` for the UI) wires one to the other. The
+values that cross a port are in `app.model`, the errors in `app.errors`.
+
+    status                StatusPort             api_client.status.StatusClient
+    employer registers    EmployerCheckPort      app.services.crosscheck.EmployerChecker, over
+                          UnitRegisterPort       api_client.registers.EnhetsregisteretClient
+                          StaffingRegisterPort   api_client.registers.BemanningClient
+                          CleaningRegisterPort   api_client.registers.RenholdClient
+    clock                 Clock
+    checks (for the UI)   Checker                app.bootstrap.Services (app.ui_root.CurrentServices)
+    image decoder         ImageDecoder           app.ui_root.CodeDecoder over scanner.reader
+    chip reader           ChipReaderPort         scanner.nfc.nfcpy_backend.NfcpyReader
+                          MifareAccess           (block access to one card, per reader backend)
+    secret store          SecretStore            views.secret_store.SecureSecretStore
+
+Ports added by later issues go at the end, each in its own block.
+"""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from app.model import Card, Finding
+from app.model import (
+    Card,
+    CardRef,
+    CheckResult,
+    CleaningEntry,
+    Finding,
+    RawFrame,
+    ScannedCode,
+    SensedCard,
+    StaffingEntry,
+    Unit,
+)
+
+# --- the status API (contract §3) -----------------------------------------------------------------
 
 
 class StatusPort(Protocol):
@@ -30,6 +63,9 @@ class Clock(Protocol):
     def today(self) -> date: ...
 
 
+# --- the employer registers (issue 6, contract §7) ------------------------------------------------
+
+
 class EmployerCheckPort(Protocol):
     """Cross-checks of the employer against the public registers (issue 6, contract §7)."""
 
@@ -42,6 +78,102 @@ class EmployerCheckPort(Protocol):
         """True when the two are the same unit or one is the other's main unit / sub-unit;
         None when the register could not be asked."""
         ...
+
+
+class UnitRegisterPort(Protocol):
+    """Enhetsregisteret."""
+
+    async def unit(self, org_number: str) -> Unit:
+        """The unit (main unit first, then sub-unit); NOT_FOUND when neither knows it.
+        Raises RegisterUnavailable."""
+        ...
+
+
+class StaffingRegisterPort(Protocol):
+    """Bemanningsforetaksregisteret."""
+
+    async def entry(self, org_number: str) -> StaffingEntry | None:
+        """The entry of the main unit `org_number` is or belongs to; None when absent.
+        Raises RegisterUnavailable."""
+        ...
+
+
+class CleaningRegisterPort(Protocol):
+    """Renholdsregisteret."""
+
+    async def entry(self, org_number: str) -> CleaningEntry | None:
+        """The entry of the main unit `org_number` is or belongs to; None when absent.
+        Raises RegisterUnavailable."""
+        ...
+
+
+# --- what the UI state needs (app.bootstrap.Services and app.ui_root fit) -------------------------
+
+
+class Checker(Protocol):
+    """The part of `app.bootstrap.Services` the UI uses."""
+
+    async def check(self, ref: CardRef) -> CheckResult: ...
+
+    async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult: ...
+
+    async def check_codes(self, codes: Sequence[ScannedCode]) -> CheckResult: ...
+
+    async def photo(self, card_number: str) -> bytes | None: ...
+
+
+class ImageDecoder(Protocol):
+    """Blocking decode of an encoded image (JPEG/PNG bytes) or a raw frame; run it off the UI loop."""
+
+    def __call__(
+        self, data: bytes | RawFrame, *, mirrored: bool = False, still: bool = False
+    ) -> Sequence[ScannedCode]: ...
+
+
+class SecretStore(Protocol):
+    """Where the client secret is kept between sessions (secure storage, or memory only)."""
+
+    persistent: bool
+
+    async def load(self) -> str | None: ...
+
+    async def save(self, secret: str) -> None: ...
+
+
+# --- the chip reader (hardware) --------------------------------------------------------------------
+
+
+class MifareAccess(Protocol):
+    """Block-level access to one selected Mifare Classic card."""
+
+    def authenticate(self, block: int, key: bytes, uid: bytes) -> None:
+        """Authenticate with key A for the sector of `block`; AuthRejected, CardGone."""
+        ...
+
+    def read_block(self, block: int) -> bytes:
+        """The 16 bytes of `block` (a shorter answer is returned as is); CardGone."""
+        ...
+
+
+class ChipReaderPort(Protocol):
+    """One contactless reader. Blocking calls: run it off the UI loop (the reader loop's thread).
+
+    `open` raises `ReaderUnavailable`; `sense` returns None when no card answered, and raises
+    `ReaderUnavailable` when the reader itself went away.
+    """
+
+    @property
+    def path(self) -> str: ...
+
+    def open(self) -> None: ...
+
+    def sense(self) -> SensedCard | None: ...
+
+    def mifare(self, card: SensedCard) -> MifareAccess:
+        """Block access to the card `sense` just returned; ReaderCannotAuthenticate if impossible."""
+        ...
+
+    def close(self) -> None: ...
 
 
 # --- served mode (issue 13): who is using this session ---------------------------------------------

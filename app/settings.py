@@ -8,7 +8,6 @@ by accident, and `save()` never writes it (it belongs in the platform's secure s
 from __future__ import annotations
 
 import dataclasses
-import hmac
 import json
 import os
 import re
@@ -19,8 +18,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from app.errors import SettingsError
 from app.i18n import LANGUAGES
 from app.net import is_loopback_host
+from app.secret import Secret
 
 ENV_PREFIX = "HMSKORT_"
 SETTINGS_FILE_ENV = "HMSKORT_SETTINGS_FILE"
@@ -28,44 +29,6 @@ DEFAULT_SETTINGS_FILE = Path("~/.config/hmskort/settings.toml")
 DEFAULT_USER_AGENT = "hmskort-field/0.1 (+https://github.com/hmskort-field)"
 _HOST = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
-
-
-class SettingsError(ValueError):
-    """A setting has a value that cannot be used; the message names the setting and the fix."""
-
-
-class Secret:
-    """A value that must not be shown: repr and str are `***`; `reveal()` returns it."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        if not isinstance(value, str):
-            raise SettingsError("a secret must be text")
-        self._value = value
-
-    def reveal(self) -> str:
-        """The secret itself; call only where it is sent (the token request)."""
-        return self._value
-
-    def __repr__(self) -> str:
-        return "***"
-
-    __str__ = __repr__
-
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Secret):
-            return NotImplemented
-        return hmac.compare_digest(self._value.encode(), other._value.encode())
-
-    def __hash__(self) -> int:
-        return hash(("Secret", len(self._value)))
-
-    def __reduce__(self):  # pickling would put the secret in plain bytes somewhere
-        raise TypeError("a Secret cannot be pickled")
 
 
 def _check_url(name: str, value: str | None) -> str | None:

@@ -3,7 +3,7 @@
 `UiRoot` owns the settings, the services (built once, on first use; rebuilt by the settings screen),
 the code decoder and the chip reader. `main.py` makes one per process and hands it to each session.
 Like `app/bootstrap.py` (which it calls) this module may import adapters (`scanner`); it imports no
-views, and the state sees it only through the ports in `app/state/ports.py`.
+views, and the state sees it only through the ports in `app/ports.py`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import asyncio
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
-from app.model import CardRef, CheckResult, ScannedCode
+from app.model import CardRef, CheckResult, RawFrame, ScannedCode
+from app.ports import SecretStore
 from app.settings import Secret, Settings
 from app.state.app_state import AppState
-from app.state.ports import RawFrame, SecretStore
 from app.state.settings_state import SettingsValues
 
 if TYPE_CHECKING:  # bootstrap (httpx, the API client) is imported once the first screen is drawn

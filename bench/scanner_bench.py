@@ -21,11 +21,11 @@ import numpy as np
 
 from bench._table import median, p95, pct, table
 from sandbox.reference_cards import BY_NUMBER, REFERENCE_CARDS
+from sandbox.samples.camera import KINDS, SIZES, camera_frames
+from sandbox.samples.cards import back, front
 from scanner.decoders.registry import DEFAULT_FACTORIES, PHONE, load_decoders
 from scanner.frames import load_gray, load_path
 from scanner.reader import FrameReader, StillReader
-from scanner.samples.camera import KINDS, SIZES, camera_frames
-from scanner.samples.cards import back, front
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "bench" / "data" / "zxing-cpp"

@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import reduce
 
+from app.chip import geometry, hmssbx
 from app.model import ChipData
 from sandbox.reference_cards import BY_NUMBER, SANDBOX_CHIP_KEY, ReferenceCard
-from scanner.nfc import hmssbx, mifare
 
 MODES = ("ok", "wrong-key", "remove-mid-read", "no-card")
 #: The key A of every sector in wrong-key mode (NXP's MAD key: a real, well-known, different key).
@@ -42,8 +42,8 @@ OTHER_KEY = bytes.fromhex("A0A1A2A3A4A5")
 #: Key B is never handed to readers in the sandbox.
 SANDBOX_KEY_B = bytes.fromhex("B0B1B2B3B4B5")
 SAK_4K = 0x18
-NAK = bytes((mifare.NAK,))
-ACK = bytes((mifare.ACK,))
+NAK = bytes((geometry.NAK,))
+ACK = bytes((geometry.ACK,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,7 @@ def sens_res_for(uid: bytes) -> bytes:
 
 def build_image(uid: bytes, area: bytes, *, key_a: bytes, key_b: bytes = SANDBOX_KEY_B) -> tuple[bytes, ...]:
     """The 256 blocks of a 4K holding `area` in its data blocks, with manufacturer block and trailers."""
-    kind = mifare.CardKind.CLASSIC_4K
+    kind = geometry.CardKind.CLASSIC_4K
     blocks = [bytes(16)] * kind.blocks
     sens_res = sens_res_for(uid)
     if len(uid) == 4:
@@ -88,14 +88,14 @@ def build_image(uid: bytes, area: bytes, *, key_a: bytes, key_b: bytes = SANDBOX
     else:
         maker = uid + bytes((SAK_4K,)) + sens_res
     blocks[0] = (maker + b"HMSSBX-SIM")[:16].ljust(16, b"\0")
-    data_blocks = mifare.data_blocks(kind)
+    data_blocks = geometry.data_blocks(kind)
     if len(area) > len(data_blocks) * 16:
         raise ValueError(f"{len(area)} bytes do not fit a 4K's data area")
     padded = area.ljust(-(-len(area) // 16) * 16, b"\0")
     for i in range(0, len(padded), 16):
         blocks[data_blocks[i // 16]] = padded[i : i + 16]
     for sector in range(kind.sectors):
-        blocks[mifare.trailer_of(sector)] = mifare.trailer(key_a, key_b)
+        blocks[geometry.trailer_of(sector)] = geometry.trailer(key_a, key_b)
     return tuple(blocks)
 
 
@@ -116,7 +116,7 @@ def card_from_dump(dump: bytes, uid: bytes | None = None) -> SimCard:
     if uid is None:
         b0 = blocks[0]
         uid = b0[:4] if b0[4] == reduce(operator.xor, b0[:4]) else b0[:7]
-    trailer = blocks[mifare.trailer_of(1)]
+    trailer = blocks[geometry.trailer_of(1)]
     return SimCard(uid, SAK_4K, sens_res_for(uid), blocks, trailer[:6], trailer[10:16])
 
 
@@ -287,19 +287,19 @@ class CardSimulator:
 
     def _command(self, frame: bytes) -> bytes | None:
         cmd = frame[0]
-        if cmd in (mifare.AUTH_KEY_A, mifare.AUTH_KEY_B) and len(frame) == 12:
+        if cmd in (geometry.AUTH_KEY_A, geometry.AUTH_KEY_B) and len(frame) == 12:
             block, key, uid4 = frame[1], frame[2:8], frame[8:12]
-            want = self.card.key_a if cmd == mifare.AUTH_KEY_A else self.card.key_b
+            want = self.card.key_a if cmd == geometry.AUTH_KEY_A else self.card.key_b
             if block < len(self.card.blocks) and key == want and uid4 == self.card.uid[-4:]:
-                self._auth_sector = mifare.sector_of(block)
+                self._auth_sector = geometry.sector_of(block)
                 self._event(f"auth-ok sector {self._auth_sector}")
                 return ACK
-            self._event(f"auth-refused sector {mifare.sector_of(block) if block < 256 else block}")
+            self._event(f"auth-refused sector {geometry.sector_of(block) if block < 256 else block}")
             self._state = "halt"
             return NAK
-        if cmd == mifare.READ and len(frame) == 2:
+        if cmd == geometry.READ and len(frame) == 2:
             block = frame[1]
-            if block >= len(self.card.blocks) or mifare.sector_of(block) != self._auth_sector:
+            if block >= len(self.card.blocks) or geometry.sector_of(block) != self._auth_sector:
                 return NAK
             self._reads += 1
             if self.mode == "remove-mid-read" and not self._removed_once and self._reads > self._remove_after:

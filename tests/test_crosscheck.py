@@ -6,16 +6,10 @@ import re
 
 import pytest
 
+from app.errors import RegisterUnavailable
 from app.i18n import CATALOGUE, t
-from app.model import Finding, WarningCode
-from app.services.crosscheck import (
-    CleaningEntry,
-    EmployerChecker,
-    RegisterUnavailable,
-    StaffingEntry,
-    Unit,
-    UnitState,
-)
+from app.model import CleaningEntry, Finding, StaffingEntry, Unit, UnitState, WarningCode
+from app.services.crosscheck import EmployerChecker
 
 CROSSCHECK_CODES = (
     "EMPLOYER_BANKRUPT",

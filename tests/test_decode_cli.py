@@ -6,7 +6,7 @@ import json
 
 from app.cli import main
 from sandbox.reference_cards import BY_NUMBER
-from scanner.samples import SAMPLES_DIR
+from sandbox.samples import SAMPLES_DIR
 
 CARD = BY_NUMBER["10000004"]
 
@@ -80,7 +80,7 @@ def test_scan_of_a_hostile_qr_is_invalid_and_suspicious(capsys):
 
 
 def test_scan_of_a_valid_qr_pasted_above_a_blocked_cards_barcode_is_invalid(capsys, tmp_path):
-    from scanner.samples.cards import back
+    from sandbox.samples.cards import back
 
     ola = BY_NUMBER["10000001"]
     forged = back(ola)  # Ola's QR code, with the barcode of card 10000004 pasted below it

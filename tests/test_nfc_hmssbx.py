@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.chip import geometry as mifare
+from app.chip import hmssbx
 from app.model import ChipData
-from scanner.nfc import hmssbx, mifare
 
 DUMPS = Path(__file__).parent / "data" / "chip_dumps"
 

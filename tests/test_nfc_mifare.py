@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.nfc import mifare
+from app.chip import geometry as mifare
 from scanner.nfc.nfcpy_backend import crc_a
 
 

@@ -13,17 +13,10 @@ import httpx
 import pytest
 
 from api_client.register_cache import TtlCache
-from api_client.registers import (
-    BEMANNING_URL,
-    ENHETSREGISTERET_URL,
-    BemanningClient,
-    EnhetsregisteretClient,
-    RenholdClient,
-    build_employer_checker,
-    register_urls,
-)
-from app.model import WarningCode
-from app.services.crosscheck import RegisterUnavailable, UnitState
+from api_client.registers import BemanningClient, EnhetsregisteretClient, RenholdClient
+from app.bootstrap import BEMANNING_URL, ENHETSREGISTERET_URL, build_employer_checker, register_urls
+from app.errors import RegisterUnavailable
+from app.model import UnitState, WarningCode
 
 UA = "hmskort-tests/1"
 

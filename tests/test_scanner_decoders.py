@@ -9,13 +9,13 @@ import pytest
 import zxingcpp
 
 from sandbox.reference_cards import BY_NUMBER
+from sandbox.samples import SAMPLES_DIR
+from sandbox.samples.cards import back
 from scanner.decoders.opencv import OpenCvDecoder
 from scanner.decoders.registry import PHONE, NoDecoder, load_decoders
 from scanner.decoders.zbar import ZbarDecoder
 from scanner.decoders.zxing import ZxingDecoder
 from scanner.frames import load_path, pil_to_gray
-from scanner.samples import SAMPLES_DIR
-from scanner.samples.cards import back
 from scanner.symbols import CODE128, QR, Symbol
 
 CARD = BY_NUMBER["10000004"]

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from sandbox.samples import SAMPLES_DIR
 from scanner.frames import (
     CorruptImage,
     ImageTooLarge,
@@ -21,7 +22,6 @@ from scanner.frames import (
     read_bytes,
 )
 from scanner.reader import StillReader
-from scanner.samples import SAMPLES_DIR
 
 BACK = SAMPLES_DIR / "10000001_back.png"
 QR_TEXT = "https://hmskort.no/k/c2LufYNuydk9sgEWl2agE4aE"

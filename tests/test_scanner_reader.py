@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 
 from sandbox.reference_cards import BY_NUMBER, REFERENCE_CARDS
+from sandbox.samples import SAMPLES_DIR, code128
+from sandbox.samples.camera import KINDS, camera_frames
+from sandbox.samples.cards import HOSTILE_QR_TEXT, back
 from scanner.decoders.registry import load_decoders
 from scanner.frames import load_gray, load_path
 from scanner.reader import FrameReader, StillReader
-from scanner.samples import SAMPLES_DIR, code128
-from scanner.samples.camera import KINDS, camera_frames
-from scanner.samples.cards import HOSTILE_QR_TEXT, back
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "data" / "zxing-cpp"
 STILL = StillReader()

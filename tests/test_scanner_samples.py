@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from sandbox.reference_cards import REFERENCE_CARDS
+from sandbox.samples import SAMPLES_DIR, code128
+from sandbox.samples.camera import camera_frame
+from sandbox.samples.cards import back
 from scanner.decoders.zbar import ZbarDecoder
 from scanner.decoders.zxing import ZxingDecoder
-from scanner.samples import SAMPLES_DIR, code128
-from scanner.samples.camera import camera_frame
-from scanner.samples.cards import back
 
 
 def _read(img) -> list[str]:

@@ -13,10 +13,9 @@ import pytest
 from PIL import Image, ImageOps
 
 from app.i18n import t
-from app.model import ChipRef, Verdict
+from app.model import ChipRef, RawFrame, Verdict
 from app.settings import Settings
 from app.state.app_state import AppState, Screen
-from app.state.ports import RawFrame
 from app.state.settings_state import SettingsState, SettingsValues
 from app.ui_root import CodeDecoder, UiRoot, chip_key, gray_of
 from sandbox.nfc_sim import CardSimulator, reference_sim_card

@@ -9,8 +9,8 @@ import flet as ft
 import flet_camera as fc
 
 from app.i18n import t
+from app.model import RawFrame
 from app.state.app_state import AppState, CameraStatus
-from app.state.ports import RawFrame
 from views.common import tid
 from views.theme import INK, PAD, TOUCH
 

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 from app.errors import HmsKortError
+from sandbox.samples import SAMPLES_DIR
 from scanner.decoders.registry import FACTORIES, load_decoders
 from scanner.frames import ImageError
 from scanner.reader import ReadResult, StillReader
-from scanner.samples import SAMPLES_DIR
 
 #: Exit statuses: 0 every image read (or decoded without error), 1 some image could not be read.
 EXIT_IMAGE_ERROR = 1
@@ -142,7 +142,7 @@ async def _scan(args: argparse.Namespace, obj: dict) -> int:
 
 def run_samples(args: argparse.Namespace) -> int:
     """Regenerate the sample card images."""
-    from scanner.samples.cards import generate
+    from sandbox.samples.cards import generate
 
     written = generate(args.out)
     total = sum(p.stat().st_size for p in written)

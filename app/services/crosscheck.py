@@ -1,8 +1,8 @@
 """Employer cross-checks against the public registers (issue 6, contract §4 and §7).
 
 A card can be valid while its employer is bankrupt, deleted, or an unapproved cleaning or staffing
-company. `EmployerChecker` implements `app.ports.EmployerCheckPort` over three register ports
-defined here; `api_client.registers` implements those ports over HTTP.
+company. `EmployerChecker` implements `app.ports.EmployerCheckPort` over the three register ports
+of `app.ports`; `api_client.registers` implements those over HTTP, and `app.bootstrap` wires them.
 
 Which checks apply:
 
@@ -30,18 +30,22 @@ the client cache that is still one request per register per company per day.
 from __future__ import annotations
 
 import asyncio
-import enum
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from datetime import date
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
-from app.errors import HmsKortError
-from app.model import Category, Finding, WarningCode
-
-ENHETSREGISTERET = "Enhetsregisteret"
-BEMANNINGSFORETAKSREGISTERET = "Bemanningsforetaksregisteret"
-RENHOLDSREGISTERET = "Renholdsregisteret"
+from app.errors import RegisterUnavailable
+from app.model import (
+    BEMANNINGSFORETAKSREGISTERET,
+    ENHETSREGISTERET,
+    RENHOLDSREGISTERET,
+    Category,
+    Finding,
+    Unit,
+    UnitState,
+    WarningCode,
+)
+from app.ports import CleaningRegisterPort, StaffingRegisterPort, UnitRegisterPort
 
 #: NACE (SN2007) prefixes: 81.2 cleaning activities, 78 employment activities (staffing).
 CLEANING_NACE_PREFIX = "81.2"
@@ -55,89 +59,6 @@ CLEANING_NOT_APPROVED = frozenset({"ikke godkjent"})
 #: Bemanningsforetaksregisteret `registerstatus` codes (contract §7).
 STAFFING_APPROVED = 1
 STAFFING_NOT_APPROVED = 2
-
-
-class RegisterUnavailable(HmsKortError):
-    """A register could not be asked or gave an answer we cannot read. Never cached."""
-
-    def __init__(self, register: str, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.register = register
-        #: "unavailable" (network, 5xx, timeout), "bad_response", "rejected" (400), "not_configured"
-        self.reason = reason
-
-
-# --- what the registers say -----------------------------------------------------------------------
-
-
-class UnitState(enum.StrEnum):
-    ACTIVE = "active"
-    DELETED = "deleted"  # 200 with slettedato
-    REMOVED = "removed"  # 410: removed from the open data for legal reasons (carries slettedato)
-    NOT_FOUND = "not_found"  # 404 at both enheter and underenheter
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A main unit (enhet) or sub-unit (underenhet) as Enhetsregisteret describes it."""
-
-    org_number: str
-    state: UnitState
-    name: str | None = None
-    is_sub_unit: bool = False
-    #: overordnetEnhet: a sub-unit's main unit (a main unit may also have one in the public sector)
-    parent: str | None = None
-    nace: tuple[str, ...] = ()
-    bankrupt: bool = False
-    bankrupt_on: date | None = None
-    liquidation: bool = False
-    forced_dissolution: bool = False
-    deleted_on: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StaffingEntry:
-    """A main unit's entry in Bemanningsforetaksregisteret."""
-
-    org_number: str
-    name: str
-    status: int
-    status_text: str
-    sub_units: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class CleaningEntry:
-    """A main unit's entry in Renholdsregisteret; sub-units inherit its status."""
-
-    org_number: str
-    name: str
-    status: str
-    sub_units: tuple[str, ...] = ()
-
-
-# --- the ports the httpx clients implement --------------------------------------------------------
-
-
-class UnitRegisterPort(Protocol):
-    async def unit(self, org_number: str) -> Unit:
-        """The unit (main unit first, then sub-unit); NOT_FOUND when neither knows it.
-        Raises RegisterUnavailable."""
-        ...
-
-
-class StaffingRegisterPort(Protocol):
-    async def entry(self, org_number: str) -> StaffingEntry | None:
-        """The entry of the main unit `org_number` is or belongs to; None when absent.
-        Raises RegisterUnavailable."""
-        ...
-
-
-class CleaningRegisterPort(Protocol):
-    async def entry(self, org_number: str) -> CleaningEntry | None:
-        """The entry of the main unit `org_number` is or belongs to; None when absent.
-        Raises RegisterUnavailable."""
-        ...
 
 
 # --- the checks -----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import flet as ft
 
-from app.state.ports import SecretStore
+from app.ports import SecretStore
 
 MASK = "••••"
 

@@ -26,8 +26,8 @@ For the UI (one reader, one thread; nothing here touches Flet)::
 
 One-shot (the CLI): `read_one(device, key, timeout) -> ChipRead | None`, raising `ReaderUnavailable`.
 
-Modules: `hmssbx` (the sandbox chip layout, pure), `mifare` (card kinds, geometry, the block read),
-`port` (the reader port), `nfcpy_backend` (the port on nfcpy), `diagnose` (states and fixes),
+Modules: `mifare` (the block read; geometry and the HMSSBX layout are in `app.chip`),
+`nfcpy_backend` (`app.ports.ChipReaderPort` on nfcpy), `diagnose` (states and fixes),
 `loop` (the thread), `values` (`ChipRead`, `ReaderState`, `DataError`). docs/NFC.md: setup and limits.
 """
 

@@ -13,9 +13,11 @@ import threading
 import time
 from collections.abc import Callable
 
-from scanner.nfc import hmssbx, mifare
+from app.chip import geometry, hmssbx
+from app.model import SensedCard
+from app.ports import ChipReaderPort
+from scanner.nfc import mifare
 from scanner.nfc.diagnose import ReaderUnavailable
-from scanner.nfc.port import ChipReaderPort, SensedCard
 from scanner.nfc.values import ChipRead, DataError, ReaderState
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,7 @@ def read_card(reader: ChipReaderPort, card: SensedCard, key: bytes | None) -> Ch
     base = {"chip_code": card.uid.hex().upper(), "uid_len": len(card.uid), "sak": card.sak, "atqa": card.atqa}
     if key is None:
         return ChipRead(**base)
-    kind = mifare.classify(card.sak)
+    kind = geometry.classify(card.sak)
     if not kind.is_classic:
         return ChipRead(**base, data_error=DataError.NOT_MIFARE_CLASSIC)
     try:

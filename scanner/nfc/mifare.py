@@ -1,104 +1,17 @@
-"""Mifare Classic: card kinds by SAK/ATQA, memory geometry, and reading the HMSSBX data area.
+"""Reading the HMSSBX data area of a Mifare Classic card, and the errors a read can end in.
 
-nfcpy has no Mifare Classic API and files a Classic 4K under its Type 2 tag class, so the card is
-classified here from SAK and ATQA (NXP AN10833) instead. Reading goes through a `MifareAccess`, which
+The card's geometry is `app.chip.geometry` (shared with the sandbox's simulator). Reading goes
+through an `app.ports.MifareAccess`, which
 each reader backend implements its own way (PN53x: the chipset's InDataExchange, which does Crypto1;
 the udp simulator: plain frames, see `sandbox.nfc_sim`).
 """
 
 from __future__ import annotations
 
-import enum
-from typing import Protocol
-
+from app.chip import hmssbx
+from app.chip.geometry import BLOCK_SIZE, CardKind, data_blocks, sector_of
 from app.model import ChipData
-from scanner.nfc import hmssbx
-
-BLOCK_SIZE = 16
-AUTH_KEY_A = 0x60
-AUTH_KEY_B = 0x61
-READ = 0x30
-ACK = 0x0A  # the sandbox's one-byte stand-in for the 4-bit ACK / NAK of ISO 14443-3
-NAK = 0x04
-FIRST_DATA_BLOCK = 4  # block 0 is the manufacturer block, 1–2 the MAD area, 3 its trailer
-
-
-class CardKind(enum.Enum):
-    """A Type A card as its SAK says; `sectors` is 0 for anything that is not Mifare Classic."""
-
-    CLASSIC_MINI = ("Mifare Classic Mini", 5)
-    CLASSIC_1K = ("Mifare Classic 1K", 16)
-    CLASSIC_4K = ("Mifare Classic 4K", 40)
-    OTHER = ("ISO 14443-A", 0)
-
-    def __init__(self, label: str, sectors: int) -> None:
-        self.label = label
-        self.sectors = sectors
-
-    @property
-    def is_classic(self) -> bool:
-        return self.sectors > 0
-
-    @property
-    def blocks(self) -> int:
-        return sum(blocks_in_sector(s) for s in range(self.sectors))
-
-
-#: SAK → kind. 0x88 is Infineon's 1K, 0x28/0x38 are SmartMX cards emulating a 1K/4K.
-_BY_SAK = {
-    0x09: CardKind.CLASSIC_MINI,
-    0x08: CardKind.CLASSIC_1K,
-    0x88: CardKind.CLASSIC_1K,
-    0x28: CardKind.CLASSIC_1K,
-    0x18: CardKind.CLASSIC_4K,
-    0x38: CardKind.CLASSIC_4K,
-}
-
-
-def classify(sak: int) -> CardKind:
-    """The card kind for a SAK byte."""
-    return _BY_SAK.get(sak, CardKind.OTHER)
-
-
-def atqa_value(sens_res: bytes) -> int:
-    """ATQA as the 16-bit number datasheets print (0x0002 for a 4K), from nfcpy's on-air byte order."""
-    return sens_res[1] << 8 | sens_res[0] if len(sens_res) == 2 else 0
-
-
-def atqa_uid_len(atqa: int) -> int:
-    """The UID size ATQA bits 7–6 announce: 4, 7 or 10 bytes."""
-    return {0: 4, 1: 7, 2: 10}.get(atqa >> 6 & 0x3, 0)
-
-
-def blocks_in_sector(sector: int) -> int:
-    return 4 if sector < 32 else 16
-
-
-def first_block(sector: int) -> int:
-    return sector * 4 if sector < 32 else 128 + (sector - 32) * 16
-
-
-def sector_of(block: int) -> int:
-    """The sector holding `block` (sectors 0–31 have 4 blocks, 32–39 have 16)."""
-    return block // 4 if block < 128 else 32 + (block - 128) // 16
-
-
-def trailer_of(sector: int) -> int:
-    return first_block(sector) + blocks_in_sector(sector) - 1
-
-
-def is_trailer(block: int) -> bool:
-    return block == trailer_of(sector_of(block))
-
-
-def data_blocks(kind: CardKind) -> list[int]:
-    """The blocks that hold the data area, in order: from block 4 on, trailers skipped."""
-    return [b for b in range(FIRST_DATA_BLOCK, kind.blocks) if not is_trailer(b)]
-
-
-def trailer(key_a: bytes, key_b: bytes) -> bytes:
-    """A sector trailer: key A, the transport access bits (FF 07 80, GPB 69), key B."""
-    return key_a + bytes.fromhex("FF078069") + key_b
+from app.ports import MifareAccess
 
 
 class CardGone(Exception):
@@ -111,18 +24,6 @@ class AuthRejected(Exception):
 
 class ReaderCannotAuthenticate(Exception):
     """This reader cannot do Mifare Classic authentication (e.g. a Sony RC-S380: no Crypto1)."""
-
-
-class MifareAccess(Protocol):
-    """Block-level access to one selected Mifare Classic card."""
-
-    def authenticate(self, block: int, key: bytes, uid: bytes) -> None:
-        """Authenticate with key A for the sector of `block`; AuthRejected, CardGone."""
-        ...
-
-    def read_block(self, block: int) -> bytes:
-        """The 16 bytes of `block` (a shorter answer is returned as is); CardGone."""
-        ...
 
 
 def read_hmssbx(access: MifareAccess, *, uid: bytes, key: bytes, kind: CardKind) -> ChipData:
@@ -152,9 +53,3 @@ def read_hmssbx(access: MifareAccess, *, uid: bytes, key: bytes, kind: CardKind)
     if len(area) < needed:
         raise hmssbx.ShortRead(f"the record needs {needed} bytes, a {kind.label} data area holds {len(area)}")
     return hmssbx.decode(bytes(area))
-
-
-def data_area(dump: bytes, kind: CardKind = CardKind.CLASSIC_4K) -> bytes:
-    """The data area of a memory dump (.mfd: blocks back to back), as far as the dump goes."""
-    blocks = [b for b in data_blocks(kind) if (b + 1) * BLOCK_SIZE <= len(dump)]
-    return b"".join(dump[b * BLOCK_SIZE : (b + 1) * BLOCK_SIZE] for b in blocks)

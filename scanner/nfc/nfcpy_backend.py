@@ -23,9 +23,11 @@ import nfc.clf.device
 import nfc.clf.pn53x
 import nfc.clf.udp
 
+from app.chip import geometry
+from app.model import SensedCard
+from app.ports import MifareAccess
 from scanner.nfc import diagnose, mifare
 from scanner.nfc.diagnose import ReaderUnavailable
-from scanner.nfc.port import SensedCard
 from scanner.nfc.values import ReaderState
 
 log = logging.getLogger(__name__)
@@ -83,10 +85,10 @@ class NfcpyReader:
         if target is None or not target.sdd_res or not target.sel_res or not target.sens_res:
             return None  # no card, or a Type 1 tag (no UID by anticollision): not an HMS card
         return SensedCard(
-            uid=bytes(target.sdd_res), sak=target.sel_res[0], atqa=mifare.atqa_value(bytes(target.sens_res))
+            uid=bytes(target.sdd_res), sak=target.sel_res[0], atqa=geometry.atqa_value(bytes(target.sens_res))
         )
 
-    def mifare(self, card: SensedCard) -> mifare.MifareAccess:
+    def mifare(self, card: SensedCard) -> MifareAccess:
         """Block access to the card just sensed, by the path this chipset allows."""
         clf = self._require()
         if isinstance(clf.device, nfc.clf.udp.Device):
@@ -123,12 +125,12 @@ class _ExchangeMifare:
         return bytes(answer)
 
     def authenticate(self, block: int, key: bytes, uid: bytes) -> None:
-        answer = self._exchange(bytes((mifare.AUTH_KEY_A, block)) + key + uid)
-        if answer != bytes((mifare.ACK,)):
-            raise mifare.AuthRejected(f"sector {mifare.sector_of(block)}: key refused")
+        answer = self._exchange(bytes((geometry.AUTH_KEY_A, block)) + key + uid)
+        if answer != bytes((geometry.ACK,)):
+            raise mifare.AuthRejected(f"sector {geometry.sector_of(block)}: key refused")
 
     def read_block(self, block: int) -> bytes:
-        answer = self._exchange(bytes((mifare.READ, block)))
+        answer = self._exchange(bytes((geometry.READ, block)))
         if len(answer) == 1:  # a NAK: the key does not grant reading this block
             raise mifare.AuthRejected(f"block {block}: read refused (NAK {answer.hex()})")
         return answer
@@ -153,13 +155,13 @@ class _Pn53xMifare:
         return bytes(data)
 
     def authenticate(self, block: int, key: bytes, uid: bytes) -> None:
-        self._exchange(bytes((mifare.AUTH_KEY_A, block)) + key + uid)
+        self._exchange(bytes((geometry.AUTH_KEY_A, block)) + key + uid)
 
     def read_block(self, block: int) -> bytes:
-        data = self._exchange(bytes((mifare.READ, block)))
+        data = self._exchange(bytes((geometry.READ, block)))
         # nfcpy's sense_tta turns the chip's receive CRC check off for SAK & 0x60 == 0 (as a 4K has),
         # so the answer may still carry CRC_A: check and strip it rather than guess.
-        if len(data) == mifare.BLOCK_SIZE + 2 and crc_a(data[:-2]) == data[-2:]:
+        if len(data) == geometry.BLOCK_SIZE + 2 and crc_a(data[:-2]) == data[-2:]:
             return data[:-2]
         return data
 

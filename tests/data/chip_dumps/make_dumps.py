@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from app.chip import hmssbx
 from app.model import ChipData
 from sandbox.nfc_sim import build_image
 from sandbox.reference_cards import BY_NUMBER, SANDBOX_CHIP_KEY
-from scanner.nfc import hmssbx
 
 HERE = Path(__file__).parent
 

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from sandbox.portraits import render_portrait
 from sandbox.reference_cards import REFERENCE_CARDS, ReferenceCard
-from scanner.samples import code128
+from sandbox.samples import code128
 
 #: ID-1 card (85.6 × 54 mm) at 300 dpi.
 CARD_SIZE = (1012, 638)

@@ -1,7 +1,7 @@
 """The sandbox chip layout "HMSSBX v1" (contract §6): pure encode / decode, no I/O.
 
 The data area is the concatenation of the Mifare Classic data blocks from block 4 on, sector trailers
-skipped (see `scanner.nfc.mifare`). It starts with a 16-byte header:
+skipped (see `app.chip.geometry`). It starts with a 16-byte header:
 
     "HMSSBX" · version u8 (= 1) · flags u8 (bit 0 = sandbox, must be 1) · body length u16 BE ·
     CRC-32 of the body u32 BE · 2 reserved bytes

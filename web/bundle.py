@@ -21,10 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: bump when the patch or the compression below changes: a new version directory, new URLs
-PATCH_LEVEL = "1"
-#: the CDN URL baked into main.dart.js, and the same-origin path it is replaced by
+PATCH_LEVEL = "2"
+#: the CDN URL baked into main.dart.js and main.dart.wasm, and the same-origin path that replaces it:
+#: of the same length, because in the WebAssembly build it is a length-prefixed string constant
 RIVE_CDN = b"https://cdn.jsdelivr.net/npm/@rive-app/flutter-native-wasm@44.0.0/"
-RIVE_LOCAL = b"/_no_cdn/rive/"
+RIVE_LOCAL = (b"/_no_cdn/rive/" + b"_" * len(RIVE_CDN))[: len(RIVE_CDN) - 1] + b"/"
+PATCHED = ("main.dart.js", "main.dart.wasm")
+#: font families Flutter would download at every start that this app never draws (KaTeX for math,
+#: Cupertino icons): dropped from the font manifest, ~20 requests fewer on the first load
+UNUSED_FONTS = ("packages/flutter_math_fork/", "packages/cupertino_icons/")
 #: files a browser never loads (debug symbols, source maps, the in-browser Python runtime)
 SKIP_SUFFIXES = (".symbols", ".map")
 SKIP_DIRS = ("pyodide",)
@@ -98,8 +103,10 @@ def prepare(root: str | Path | None = None, *, compress: bool = True, source: Pa
         dest = work / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         data = path.read_bytes()
-        if rel.as_posix() == "main.dart.js":
+        if rel.as_posix() in PATCHED:
             data = data.replace(RIVE_CDN, RIVE_LOCAL)
+        elif rel.as_posix() == "assets/FontManifest.json":
+            data = _used_fonts(data)
         dest.write_bytes(data)
         if compress and path.suffix in COMPRESS_SUFFIXES and len(data) >= MIN_COMPRESS:
             _compress(dest, data, best=rel.as_posix() in HOT_FILES or len(data) < 200_000)
@@ -109,6 +116,13 @@ def prepare(root: str | Path | None = None, *, compress: bool = True, source: Pa
     except OSError:  # another process finished first: use theirs
         shutil.rmtree(work, ignore_errors=True)
     return Bundle(target, version)
+
+
+def _used_fonts(manifest: bytes) -> bytes:
+    import json
+
+    families = [f for f in json.loads(manifest) if not str(f.get("family", "")).startswith(UNUSED_FONTS)]
+    return json.dumps(families, indent=1).encode()
 
 
 def _compress(dest: Path, data: bytes, *, best: bool) -> None:

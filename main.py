@@ -119,6 +119,8 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         served = _served_session(page, root, auth)
         checker = LimitedChecker(checker, root.lookup_limiter(), auth.identity.user_id)
     state = AppState(checker=checker, decode=root.decoder, sandbox=sandbox, lang=lang)
+    if served is not None:
+        state.identity = served.identity
 
     async def apply(values: SettingsValues) -> None:
         await root.apply(values, state)

@@ -17,7 +17,7 @@ import flet as ft
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.model import CardRef, CheckResult, Verdict
-from app.ports import Checker, ImageDecoder
+from app.ports import LOCAL_USER, Checker, ImageDecoder, Identity
 
 #: A card number is 8 digits; people type spaces and dashes between groups (contract §1).
 _SEPARATORS = str.maketrans("", "", " -")
@@ -81,6 +81,9 @@ class AppState:
     fatal: str | None = None
     #: what the user should do about it (i18n key); None → the general "fix the settings" hint
     fatal_hint: str | None = None
+    #: who uses this session (issue 13): the signed-in user in served mode, else `LOCAL_USER`; the
+    #: journal keys entries by `identity.user_id` and shows everyone's only to admins
+    identity: Identity = field(default=LOCAL_USER, repr=False)
     #: what was checked last, so that "try again" repeats exactly that
     _last_input: tuple | None = field(default=None, repr=False)
     _last_chip_note: str | None = field(default=None, repr=False)

@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml scripts/setup.sh tests/oidc/package-lock.json
 install: $(STAMP)
 
 run: $(STAMP)
-	$(PY) main.py
+	@$(PY) main.py
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -172,48 +172,62 @@ def _is_loopback(host: str) -> bool:
 
 def run_served(settings, host: str, port: int) -> None:
     """Served mode (issue 13): behind sign-in, with the server's settings; see docs/DEPLOY.md."""
-    from web.bundle import prepare
-    from web.server import build_served_app, serve
+    from web.served import prepare_served, served_config, served_gate, served_outer
+    from web.server import serve
 
     root = UiRoot(lambda: settings, served=True)
 
     async def session(page: ft.Page) -> None:
         await main(page, root)
 
-    bundle = prepare()
-    print(f"HMS-kort kontroll (served): {settings.public_url} -> {host}:{port}", flush=True)
-    serve(build_served_app(session, settings=settings, assets_dir=ASSETS, bundle=bundle), host, port)
+    bundle = prepare_served()
+    config = served_config(settings, host=host, port=port, assets_dir=str(ASSETS))
+    serve(
+        session,
+        config,
+        gate=served_gate(settings),
+        outer=served_outer(bundle),
+        announce=lambda _url: print(
+            f"HMS-kort kontroll (served): {settings.public_url} -> {host}:{port}", flush=True
+        ),
+    )
 
 
 ASSETS = Path(__file__).parent / "assets"
 
 
 def run() -> None:
-    """Serve the app: on a phone inside the packaged runtime; elsewhere on the web server at
-    http://127.0.0.1:8550 unless FLET_SERVER_IP / FLET_SERVER_PORT say otherwise (Flet itself picks
-    the web server on a Linux machine without a display)."""
+    """Serve the app: on a phone inside the packaged runtime; elsewhere on our own web server
+    (web/server.py) at http://127.0.0.1:8550 unless FLET_SERVER_IP / FLET_SERVER_PORT say
+    otherwise, printing one line with the address and its per-launch token. A bind address that is
+    not loopback, or HMSKORT_PUBLIC_URL, means served mode (sign-in; docs/DEPLOY.md)."""
     from flet.utils.platform_utils import is_embedded
 
-    if not is_embedded():
-        served = _served_or_exit(os.environ.get("FLET_SERVER_IP", "127.0.0.1"))
-        if served is not None:
-            run_served(
-                served,
-                os.environ.get("FLET_SERVER_IP", "127.0.0.1"),
-                int(os.environ.get("FLET_SERVER_PORT", "8550")),
-            )
-            return
-        os.environ.setdefault("FLET_SERVER_IP", "127.0.0.1")
-        os.environ.setdefault("FLET_SERVER_PORT", "8550")
-        os.environ.setdefault("FLET_WEB_NO_CDN", "true")
-        host, port = os.environ["FLET_SERVER_IP"], os.environ["FLET_SERVER_PORT"]
-        print(f"HMS-kort kontroll: http://{host}:{port}", flush=True)
+    assets = str(ASSETS)
+    if is_embedded():
+        root = UiRoot()
+
+        async def phone_session(page: ft.Page) -> None:
+            await main(page, root)
+
+        ft.run(phone_session, assets_dir=assets)
+        return
+    host = os.environ.get("FLET_SERVER_IP") or "127.0.0.1"
+    port = int(os.environ.get("FLET_SERVER_PORT") or 8550)
+    served = _served_or_exit(host)
+    if served is not None:
+        run_served(served, host, port)
+        return
     root = UiRoot()
 
     async def session(page: ft.Page) -> None:
         await main(page, root)
 
-    ft.run(session, assets_dir=str(Path(__file__).parent / "assets"), no_cdn=True)
+    from web.served import local_outer
+    from web.server import WebConfig, new_launch_token, serve
+
+    config = WebConfig(host=host, port=port, assets_dir=assets, launch_token=new_launch_token())
+    serve(session, config, outer=local_outer())
 
 
 if __name__ == "__main__":

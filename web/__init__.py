@@ -1,2 +1,2 @@
-"""Serving the Flet web app (adapter at the edge): the ASGI app, sign-in, security headers, the web
-bundle. Imports `app.*` models, ports and settings only; never `views` or `app.state`."""
+"""Serving the Flet UI over HTTP: web/server.py (the ASGI app, guards, uvicorn) and served mode's
+sign-in gate, security headers and web bundle (gate, oidc, sessions, headers, bundle, served)."""

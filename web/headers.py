@@ -102,12 +102,13 @@ class SecurityHeaders:
         await self.app(scope, receive, send_wrapper)
 
     def _finish_start(self, start: dict, *, html: bool, versioned: bool, body: bytes | None = None) -> dict:
+        kept_no_store = any(k.lower() == b"cache-control" and b"no-store" in v for k, v in start["headers"])
         headers = [(k, v) for k, v in start["headers"] if k.lower() != b"cache-control"]
         if body is not None:
             headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"etag")]
             headers.append((b"content-length", str(len(body)).encode()))
         status = start.get("status", 200)
-        if html:
+        if html or kept_no_store:  # pages, and whatever the app itself marked no-store
             cache = "no-store"
         elif versioned and status == 200:
             cache = IMMUTABLE

@@ -1,44 +1,53 @@
-"""The served app (issue 13): Flet's FastAPI app behind the sign-in gate and the security headers,
-on uvicorn. One call, `build_served_app`, makes the ASGI app; `serve` runs it."""
+"""Served mode's parts for web/server.py (issue 13): the sign-in gate, the security headers and the
+prepared web bundle, made from the server's `Settings`.
+
+    serve(session, served_config(settings, ...), gate=served_gate(settings), outer=served_outer(bundle))
+
+Local mode gets the same headers (without HSTS) through `local_outer()`.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from urllib.parse import urlsplit
 
 from app.settings import Settings
-from web.bundle import Bundle
+from web.bundle import Bundle, prepare
 from web.gate import SignInGate
 from web.headers import SecurityHeaders
 from web.oidc import OidcClient
+from web.server import WebConfig
 from web.sessions import SessionStore
 
 #: a disconnected Flet session (with what it showed) is kept this long for a reconnect, not Flet's hour
 SERVED_SESSION_TIMEOUT_S = 120
 
 
-def build_served_app(
-    session_main: Callable[..., Any], *, settings: Settings, assets_dir: Path, bundle: Bundle
-):
-    """The whole served ASGI app: headers(gate(flet)). `settings` passed `served_mode_problem`."""
-    os.environ["FLET_WEB_PATH"] = str(bundle.path)  # the prepared client (no CDN URL left in it)
+def prepare_served() -> Bundle:
+    """The web bundle (made once per Flet version), and Flet told to serve it: the client without
+    the CDN URL, long-cached under /_v/<version>/."""
+    bundle = prepare()
+    os.environ["FLET_WEB_PATH"] = str(bundle.path)
     os.environ["FLET_WEB_NO_CDN"] = "true"
-    import flet_web.fastapi as flet_fastapi
+    os.environ.setdefault("FLET_SESSION_TIMEOUT", str(SERVED_SESSION_TIMEOUT_S))
+    return bundle
 
-    outer = flet_fastapi.FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-    outer.mount(
-        "/",
-        flet_fastapi.app(
-            session_main,
-            assets_dir=str(assets_dir),
-            no_cdn=True,
-            app_name="HMS-kort kontroll",
-            session_timeout_seconds=SERVED_SESSION_TIMEOUT_S,
-        ),
+
+def served_config(settings: Settings, *, host: str, port: int, assets_dir: str) -> WebConfig:
+    public = urlsplit(str(settings.public_url))
+    return WebConfig(
+        host=host,
+        port=port,
+        assets_dir=assets_dir,
+        launch_token=None,  # sign-in instead
+        public_origins=(f"{public.scheme}://{public.netloc}",),
+        public_hosts=(public.hostname or "",),
     )
-    public_url = str(settings.public_url)
+
+
+def served_gate(settings: Settings):
+    """The sign-in gate around the app (web/gate.py); `settings` passed `served_mode_problem`."""
+    public_url = str(settings.public_url).rstrip("/")
     oidc = OidcClient(
         issuer=str(settings.oidc_issuer),
         client_id=str(settings.oidc_client_id),
@@ -46,28 +55,14 @@ def build_served_app(
         redirect_uri=f"{public_url}/auth/callback",
         roles_claim=settings.oidc_roles_claim,
     )
-    gate = SignInGate(
-        outer,
-        oidc=oidc,
-        store=SessionStore(settings.idle_timeout),
-        public_url=public_url,
-        lang=settings.language,
-    )
-    return SecurityHeaders(gate, hsts=True, bundle=bundle)
+    store = SessionStore(settings.idle_timeout)
+    return lambda app: SignInGate(app, oidc=oidc, store=store, public_url=public_url, lang=settings.language)
 
 
-def serve(asgi_app, host: str, port: int) -> None:
-    """Run on uvicorn. No access log: the sign-in callback's URL carries a one-time code."""
-    import uvicorn
+def served_outer(bundle: Bundle):
+    return lambda app: SecurityHeaders(app, hsts=True, bundle=bundle)
 
-    uvicorn.run(
-        asgi_app,
-        host=host,
-        port=port,
-        ws="websockets-sansio",
-        access_log=False,
-        log_level="warning",
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
-        server_header=False,
-    )
+
+def local_outer():
+    """Local mode: the same headers, no HSTS (plain http on loopback), Flet's own web client."""
+    return lambda app: SecurityHeaders(app, hsts=False, bundle=None)

@@ -17,7 +17,7 @@ import flet as ft
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.model import CardRef, CheckResult, Verdict
-from app.ports import LOCAL_USER, Checker, ImageDecoder, Identity
+from app.ports import LOCAL_USER, Checker, Identity, ImageDecoder
 
 #: A card number is 8 digits; people type spaces and dashes between groups (contract §1).
 _SEPARATORS = str.maketrans("", "", " -")

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -26,6 +27,8 @@ SAMPLES = ROOT / "assets" / "sample_cards"
 VIEWPORT = {"width": 360, "height": 640}
 START_TIMEOUT_S = 60
 UI_TIMEOUT_MS = 20_000
+#: the one line the app prints on stdout at start
+LAUNCH_LINE = re.compile(r"^HMS-kort kontroll: (http://\S+)$", re.MULTILINE)
 
 #: the only reason the UI tests may skip (marks every e2e test; see pytest_collection_modifyitems)
 NO_CHROMIUM = pytest.mark.skipif(
@@ -65,6 +68,8 @@ def _wait_http(url: str, proc: subprocess.Popen, log: Path) -> None:
             with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:
                     return
+        except urllib.error.HTTPError:
+            return  # it answers (the launch gate: urllib keeps no cookie across the redirect)
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"app did not answer {url} within {START_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
@@ -98,21 +103,37 @@ class AppProcess:
             **env,
         }
         self.log = artifacts / f"{name}-app.log"
+        #: stdout on its own: it must carry exactly the one launch line
+        self.stdout = artifacts / f"{name}-app.stdout"
         self.url = f"http://127.0.0.1:{port}"
-        with self.log.open("wb") as out:
+        self.launch_url = ""
+        with self.log.open("wb") as err, self.stdout.open("wb") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, str(ROOT / "main.py")],
                 cwd=ROOT,
                 env=full_env,
                 stdout=out,
-                stderr=subprocess.STDOUT,
+                stderr=err,
                 start_new_session=True,
             )
 
     def wait_ready(self) -> str:
-        """The app's URL once it answers (raises with the log's tail when it exits or hangs)."""
-        _wait_http(self.url, self.proc, self.log)
-        return self.url
+        """The launch URL the app printed (with its token) once the app answers; raises with the
+        log's tail when it exits or hangs."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            found = LAUNCH_LINE.search(self.stdout.read_text(errors="replace"))
+            if found:
+                self.launch_url = found.group(1)
+                break
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"app exited with {self.proc.returncode}:\n{self.log.read_text()[-3000:]}")
+            time.sleep(0.1)
+        else:
+            tail = self.log.read_text()[-3000:]
+            raise RuntimeError(f"app printed no address within {START_TIMEOUT_S} s:\n{tail}")
+        _wait_http(self.launch_url, self.proc, self.log)
+        return self.launch_url
 
     def stop(self) -> None:
         """End the app's whole process group (Flet may start helpers)."""
@@ -127,13 +148,20 @@ class AppProcess:
 
 
 @pytest.fixture(scope="session")
-def app_url(sandbox, artifacts):
+def app_process(sandbox, artifacts):
     """The session's app, talking to the session's sandbox over loopback."""
     app = AppProcess(sandbox, artifacts, "e2e")
     try:
-        yield app.wait_ready()
+        app.wait_ready()
+        yield app
     finally:
         app.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_process) -> str:
+    """The session's app's launch URL (with its per-launch token)."""
+    return app_process.launch_url
 
 
 # Playwright's async API on the session's event loop: its sync API keeps a loop running in the main
@@ -224,9 +252,9 @@ class Ui:
         return path
 
 
-async def open_app(browser, url: str, artifacts: Path) -> Ui:
+async def open_app(browser, url: str, artifacts: Path, viewport: dict | None = None) -> Ui:
     """A fresh 360x640 page of the app with semantics on (so ids and texts are in the DOM)."""
-    context = await browser.new_context(viewport=VIEWPORT, permissions=["camera"])
+    context = await browser.new_context(viewport=viewport or VIEWPORT, permissions=["camera"])
     await context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
     page = await context.new_page()
     page.set_default_timeout(UI_TIMEOUT_MS)

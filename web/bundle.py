@@ -76,9 +76,9 @@ def _files(source: Path):
         yield path, rel
 
 
-def version_of(source: Path) -> str:
+def version_of(source: Path, *, plain: bool = False) -> str:
     """A hash of the client's file names, sizes and the bundle's patch level (cheap: no reading)."""
-    digest = hashlib.sha256(PATCH_LEVEL.encode())
+    digest = hashlib.sha256(PATCH_LEVEL.encode() + (b"plain" if plain else b""))
     for path, rel in _files(source):
         digest.update(f"{rel.as_posix()}\0{path.stat().st_size}\0".encode())
     import flet_web.version
@@ -87,12 +87,19 @@ def version_of(source: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def prepare(root: str | Path | None = None, *, compress: bool = True, source: Path | None = None) -> Bundle:
+def prepare(
+    root: str | Path | None = None, *, compress: bool | None = None, source: Path | None = None
+) -> Bundle:
     """The bundle under `root` (default ~/.cache/hmskort/web), made if missing. Safe when several
-    processes start at once: each builds in its own temporary directory and renames it into place."""
+    processes start at once: each builds in its own temporary directory and renames it into place.
+
+    `compress` False (or HMSKORT_WEB_BUNDLE_PLAIN=1, for tests on a busy machine) skips the
+    precompressed copies (nginx then compresses on the fly); it is a bundle of its own version."""
+    if compress is None:
+        compress = os.environ.get("HMSKORT_WEB_BUNDLE_PLAIN", "") not in ("1", "true")
     source = source or flet_web_dir()
     root = Path(root or os.environ.get("HMSKORT_WEB_BUNDLE") or DEFAULT_ROOT).expanduser()
-    version = version_of(source)
+    version = version_of(source, plain=not compress)
     target = root / version
     if (target / ".complete").is_file():
         return Bundle(target, version)

@@ -32,7 +32,7 @@ def csp(script_hashes: tuple[str, ...] = ()) -> str:
         "default-src 'self'; "
         f"script-src 'self' 'wasm-unsafe-eval'{' ' + hashes if hashes else ''}; "
         "style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' blob: data:; "
         "worker-src 'self' blob:; media-src 'self' blob:; manifest-src 'self'; "
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )

@@ -64,5 +64,9 @@ def served_outer(bundle: Bundle):
 
 
 def local_outer():
-    """Local mode: the same headers, no HSTS (plain http on loopback), Flet's own web client."""
-    return lambda app: SecurityHeaders(app, hsts=False, bundle=None)
+    """Local mode: the same headers and the same CDN-free client (copied once, not precompressed:
+    nothing compresses on loopback), no HSTS (plain http on loopback)."""
+    bundle = prepare(compress=False)
+    os.environ["FLET_WEB_PATH"] = str(bundle.path)
+    os.environ["FLET_WEB_NO_CDN"] = "true"
+    return lambda app: SecurityHeaders(app, hsts=False, bundle=bundle)

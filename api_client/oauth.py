@@ -27,6 +27,9 @@ from app.errors import StatusUnavailable
 from app.model import ReasonCode
 from app.secret import Secret
 
+#: Where the status API's OAuth2 token endpoint is, under its base URL (contract §3), when the
+#: settings name no other.
+TOKEN_PATH = "/oauth2/token"
 _WHAT = "token endpoint"
 _MAX_TOKEN_BODY = 64 * 1024
 #: Refresh this long before expiry (or 10 % of the lifetime, if shorter), so that a token never

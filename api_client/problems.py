@@ -2,7 +2,11 @@
 
     status        error                                   verdict (app.services.verify)
     3xx           StatusUnavailable(BAD_RESPONSE)         unverified (a redirect is never followed)
-    400           RequestRejected(problem.code)           invalid, with the problem's code
+    400           RequestRejected(reason)                 invalid: INVALID_CARD_NUMBER → INVALID_CARD_NUMBER,
+                                                          INVALID_QR / INVALID_CHIP → UNRECOGNISED_CODE
+    400           StatusUnavailable(AUTH_FAILED)          unverified: INSUFFICIENT_SCOPE
+    400           StatusUnavailable(BAD_RESPONSE)         unverified: a code the contract does not name
+                                                          (says nothing about the card: no red)
     401, 403      StatusUnavailable(AUTH_FAILED)          unverified
     404           CardNotFound                            invalid / CARD_NOT_FOUND
     429           StatusUnavailable(RATE_LIMITED)         unverified
@@ -23,6 +27,14 @@ from app.errors import CardNotFound, HmsKortError, RequestRejected, StatusUnavai
 from app.model import ReasonCode
 
 _JSON_TYPES = ("application/problem+json", "application/json")
+#: The 400 problem codes (contract §3) that say the code we sent is not a card, as verdict reasons.
+REJECTED_AS = {
+    "INVALID_CARD_NUMBER": ReasonCode.INVALID_CARD_NUMBER,
+    "INVALID_QR": ReasonCode.UNRECOGNISED_CODE,
+    "INVALID_CHIP": ReasonCode.UNRECOGNISED_CODE,
+}
+#: A 400 that says our client may not ask this (a token without the personal-data scope).
+INSUFFICIENT_SCOPE = "INSUFFICIENT_SCOPE"
 _CODE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
 _MAX_TEXT = 200
 
@@ -90,7 +102,7 @@ def error_for(
             return StatusUnavailable(
                 ReasonCode.BAD_RESPONSE, f"{what}: status API answered 400 without a problem code"
             )
-        return RequestRejected(problem.code, f"{what}: request rejected ({info})")
+        return _rejected(problem.code, f"{what}: request rejected ({info})")
     if status_code in (401, 403):
         return StatusUnavailable(ReasonCode.AUTH_FAILED, f"{what}: not authorised ({status_code}: {info})")
     if status_code == 404:
@@ -105,6 +117,15 @@ def error_for(
     if 500 <= status_code < 600:
         return StatusUnavailable(ReasonCode.SERVER_ERROR, f"{what}: server error ({status_code}: {info})")
     return StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: unexpected HTTP status {status_code}")
+
+
+def _rejected(code: str, message: str) -> HmsKortError:
+    if code == INSUFFICIENT_SCOPE:
+        return StatusUnavailable(ReasonCode.AUTH_FAILED, message)
+    reason = REJECTED_AS.get(code)
+    if reason is None:
+        return StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{message}: unknown problem code")
+    return RequestRejected(reason, message)
 
 
 def _text(value: object) -> str | None:

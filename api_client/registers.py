@@ -37,10 +37,33 @@ from app.model import (
     ENHETSREGISTERET,
     RENHOLDSREGISTERET,
     CleaningEntry,
+    CleaningStatus,
     StaffingEntry,
+    StaffingStatus,
     Unit,
     UnitState,
 )
+
+#: Bemanningsforetaksregisteret's `registerstatus` codes (contract §7).
+STAFFING_STATUS_CODES = {1: StaffingStatus.APPROVED, 2: StaffingStatus.NOT_APPROVED}
+#: Renholdsregisteret's status texts (contract §7), compared with spaces collapsed and case folded:
+#: the register's spelling is not stable.
+CLEANING_STATUS_TEXTS = {
+    "godkjent med ansatte": CleaningStatus.APPROVED,
+    "godkjent uten ansatte": CleaningStatus.APPROVED,
+    "under behandling": CleaningStatus.PENDING,
+    "under hms-kortbestilling": CleaningStatus.PENDING,
+    "ikke godkjent": CleaningStatus.NOT_APPROVED,
+}
+
+
+def staffing_status(code: int) -> StaffingStatus:
+    return STAFFING_STATUS_CODES.get(code, StaffingStatus.UNKNOWN)
+
+
+def cleaning_status(text: str) -> CleaningStatus:
+    return CLEANING_STATUS_TEXTS.get(" ".join(text.split()).casefold(), CleaningStatus.UNKNOWN)
+
 
 _NINE_DIGITS = re.compile(r"\d{9}")
 _MAX_DETAIL = 160
@@ -278,8 +301,9 @@ class BemanningClient(_RegisterClient):
         return StaffingEntry(
             org_number=org,
             name=name if isinstance(name, str) else "",
-            status=status,
-            status_text=text if isinstance(text, str) else "",
+            status=staffing_status(status),
+            # the register's words for the inspector; its code when it gave none
+            status_text=text if isinstance(text, str) and text.strip() else str(status),
             sub_units=tuple(s for s in sub_orgs if isinstance(s, str)),
         )
 
@@ -322,4 +346,6 @@ class RenholdClient(_RegisterClient):
         )
         if org != main and org not in sub_orgs:
             raise self._fail("bad_response", "answer is about another organisation number")
-        return CleaningEntry(main, name if isinstance(name, str) else "", status, sub_orgs)
+        return CleaningEntry(
+            main, name if isinstance(name, str) else "", cleaning_status(status), status, sub_orgs
+        )

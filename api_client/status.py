@@ -19,9 +19,10 @@ from typing import Any
 import httpx
 
 from api_client.http import TRANSPORT_ERRORS, require_safe_base_url, send_bounded, unavailable_for
-from api_client.oauth import ClientCredentialsAuth
+from api_client.oauth import TOKEN_PATH, ClientCredentialsAuth
 from api_client.problems import error_for, media_type, parse_problem
 from app.errors import HmsKortError, RequestRejected, StatusUnavailable
+from app.identifiers import is_org_number
 from app.model import (
     REASONS_BY_STATUS,
     Card,
@@ -89,9 +90,10 @@ class StatusClient:
         token_url: str | None = None,
         **kwargs: Any,
     ) -> StatusClient:
-        """A client that fetches its own tokens, one per scope, from `token_url`."""
+        """A client that fetches its own tokens, one per scope, from `token_url` (default: the API's
+        own token endpoint, `TOKEN_PATH` under `base_url`)."""
         base = require_safe_base_url(base_url)
-        token = require_safe_base_url(token_url or f"{base}/oauth2/token")
+        token = require_safe_base_url(token_url or base + TOKEN_PATH)
 
         def auth(scope: str) -> ClientCredentialsAuth:
             return ClientCredentialsAuth(
@@ -283,7 +285,7 @@ def retry_delay(value: str | None, attempt: int, *, now: datetime | None = None)
 def _path_card_number(card_number: str) -> str:
     # The number goes into the URL path: anything but 8 digits could change which resource is asked.
     if not isinstance(card_number, str) or not _CARD_NUMBER.fullmatch(card_number):
-        raise RequestRejected(ReasonCode.INVALID_CARD_NUMBER.value, "a card number is exactly 8 digits")
+        raise RequestRejected(ReasonCode.INVALID_CARD_NUMBER, "a card number is exactly 8 digits")
     return card_number
 
 
@@ -322,6 +324,8 @@ def _card(data: Any, with_holder: bool) -> Card:
     org = _string(employer_obj, "orgNumber", where="employer")
     if not _ORG_NUMBER.fullmatch(org):
         raise _Malformed("employer.orgNumber is not 9 digits")
+    if not is_org_number(org):
+        raise _Malformed("employer.orgNumber fails its check digit")
     employer = Employer(org_number=org, name=_string(employer_obj, "name", where="employer"))
     checked_at = _timestamp(obj, "checkedAt")
     holder = _holder(_required(obj, "holder")) if with_holder else None

@@ -20,7 +20,6 @@ from api_client.http import build_http_client, default_user_agent, require_safe_
 from api_client.status import StatusClient
 from app.errors import HmsKortError
 from app.model import CardRef, CheckResult, ScannedCode
-from app.net import is_loopback_host
 from app.ports import EmployerCheckPort, StatusPort
 from app.services import verify as verify_service
 from app.settings import Settings
@@ -112,6 +111,7 @@ async def build_services(settings: Settings | None = None) -> Services:
     if settings is None:
         settings = Settings.load()
     sandbox = None
+    sandbox_mode = settings.sandbox_mode  # explicit: never guessed from the API's address or answers
     if settings.api_url:
         base_url, token_url, client_id, secret = _real_api(settings)
     else:
@@ -135,7 +135,8 @@ async def build_services(settings: Settings | None = None) -> Services:
             client_secret=secret,
             max_retries=int(settings.max_retries),
         )
-        employers = build_employer_checker(http, settings, _register_base(base_url, sandbox is not None))
+        # A sandbox serves the registers too, at their real paths; a real API never does.
+        employers = build_employer_checker(http, settings, base_url if sandbox_mode else None)
     except BaseException:
         await http.aclose()
         if sandbox is not None:
@@ -143,7 +144,7 @@ async def build_services(settings: Settings | None = None) -> Services:
         raise
     return Services(
         settings=settings,
-        sandbox_mode=sandbox is not None,
+        sandbox_mode=sandbox_mode,
         status=status,
         employers=employers,
         http=http,
@@ -152,7 +153,7 @@ async def build_services(settings: Settings | None = None) -> Services:
     )
 
 
-def _real_api(settings: Settings) -> tuple[str, str, str, str]:
+def _real_api(settings: Settings) -> tuple[str, str | None, str, str]:
     secret = settings.client_secret.reveal() if settings.client_secret is not None else None
     given = (("HMSKORT_CLIENT_ID", settings.client_id), ("HMSKORT_CLIENT_SECRET", secret))
     missing = [name for name, value in given if not value]
@@ -161,41 +162,30 @@ def _real_api(settings: Settings) -> tuple[str, str, str, str]:
         raise SetupError(f"HMSKORT_API_URL is set but {' and '.join(missing)} not; set both or neither")
     try:
         base_url = require_safe_base_url(str(settings.api_url))
-        token_url = require_safe_base_url(settings.effective_token_url or f"{base_url}/oauth2/token")
+        token_url = require_safe_base_url(settings.token_url) if settings.token_url else None
     except ValueError as exc:
         raise SetupError(str(exc)) from exc
     return base_url, token_url, str(settings.client_id), secret  # type: ignore[return-value]
 
 
-def _register_base(api_base: str, sandbox_mode: bool) -> str | None:
-    """Where the registers are asked when no register URL is set: the sandbox serves them at their
-    real paths, so in sandbox mode, and for a status API on loopback (a sandbox started with
-    `hmskort sandbox`, never the real API), that address; otherwise None, the real public services."""
-    if sandbox_mode or is_loopback_host(httpx.URL(api_base).host):
-        return api_base
-    return None
-
-
 #: The real public services. Bemanningsforetaksregisteret is Arbeidstilsynet's, not Brønnøysund's.
 ENHETSREGISTERET_URL = "https://data.brreg.no/enhetsregisteret/api"
 BEMANNING_URL = "https://data.arbeidstilsynet.no/bemanningsforetaksregisteret2/api"
-#: Paths under the sandbox's base URL (the sandbox serves the registers at their real paths).
-SANDBOX_PATHS = {
-    "enhetsregisteret": "/enhetsregisteret/api",
-    "bemanning": "/bemanningsforetaksregisteret2/api",
-    "renhold": "/renholdsregisteret/api",
-}
 
 
 def register_urls(settings: Settings, base_url: str | None) -> tuple[str, str, str | None]:
     """(Enhetsregisteret, Bemanningsforetaksregisteret, Renholdsregisteret or None) base URLs:
-    the setting when given; else the sandbox's paths under `base_url`; else the real services."""
+    the setting when given; else, in sandbox mode, the sandbox's registers under `base_url` (the
+    sandbox's URL); else the real public services (Renholdsregisteret has no per-organisation API
+    known to us: None, so cleaning employers get a note)."""
 
     def pick(setting: str | None, key: str, real: str | None) -> str | None:
         if setting:
             return setting
         if base_url:
-            return base_url.rstrip("/") + SANDBOX_PATHS[key]
+            from sandbox.registers import BASE_PATHS  # sandbox knowledge, only in sandbox mode
+
+            return base_url.rstrip("/") + BASE_PATHS[key]
         return real
 
     enhet = pick(settings.enhetsregisteret_url, "enhetsregisteret", ENHETSREGISTERET_URL)

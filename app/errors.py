@@ -7,7 +7,7 @@ exceptions mean "could not decide" (or "this input is not a card"), and never en
     │   ├── UnrecognisedCode      anything else that is not a card code
     │   └── InvalidIdentifier     looks like a card/org number, but breaks its rule
     ├── CardNotFound              the status API answered 404 (unknown or forged card)
-    ├── RequestRejected           the status API answered 400 for our request (its `code` kept)
+    ├── RequestRejected           the status API answered 400: the code is not a card (`reason`)
     ├── StatusUnavailable         the status could not be confirmed; `reason` is a ReasonCode
     │                             (NETWORK, TIMEOUT, SERVER_ERROR, RATE_LIMITED, AUTH_FAILED, BAD_RESPONSE)
     └── RegisterUnavailable       a public register could not be asked (a note, never a verdict)
@@ -51,11 +51,13 @@ class CardNotFound(HmsKortError):
 
 
 class RequestRejected(HmsKortError):
-    """400 from the status API; `code` is the problem's code, e.g. INVALID_QR."""
+    """400 from the status API: the code we sent is not a card. `reason` is the verdict's reason
+    (INVALID_CARD_NUMBER, or UNRECOGNISED_CODE for a QR token or chip code); the client maps the
+    API's problem codes to it."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, reason: ReasonCode, message: str) -> None:
         super().__init__(message)
-        self.code = code
+        self.reason = reason
 
 
 class StatusUnavailable(HmsKortError):

@@ -268,24 +268,45 @@ class Unit:
     deleted_on: date | None = None
 
 
+class StaffingStatus(enum.StrEnum):
+    """What Bemanningsforetaksregisteret says of a staffing company (the client maps its codes)."""
+
+    APPROVED = "approved"
+    NOT_APPROVED = "not_approved"
+    UNKNOWN = "unknown"  # a status this app does not know: cannot tell
+
+
+class CleaningStatus(enum.StrEnum):
+    """What Renholdsregisteret says of a cleaning company (the client maps its status texts)."""
+
+    APPROVED = "approved"  # with or without employees
+    #: lawful to buy from while the application is handled (contract §7): no warning, no note
+    PENDING = "pending"
+    NOT_APPROVED = "not_approved"
+    UNKNOWN = "unknown"  # a status text this app does not know: cannot tell
+
+
 @dataclass(frozen=True, slots=True)
 class StaffingEntry:
-    """A main unit's entry in Bemanningsforetaksregisteret."""
+    """A main unit's entry in Bemanningsforetaksregisteret. `status_text`: the register's own words,
+    shown to the inspector."""
 
     org_number: str
     name: str
-    status: int
+    status: StaffingStatus
     status_text: str
     sub_units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class CleaningEntry:
-    """A main unit's entry in Renholdsregisteret; sub-units inherit its status."""
+    """A main unit's entry in Renholdsregisteret; sub-units inherit its status. `status_text`: the
+    register's own words, shown to the inspector."""
 
     org_number: str
     name: str
-    status: str
+    status: CleaningStatus
+    status_text: str
     sub_units: tuple[str, ...] = ()
 
 

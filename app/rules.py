@@ -1,8 +1,8 @@
 """The verdict rules of contract §4: what the status API said + today + cross-check findings → `CheckResult`.
 
-Pure functions, no I/O. The order of the checks is the order of severity: an answer that does not hang
-together is `unverified` (we cannot tell what it means), a blocked or invalid card is `invalid` whatever
-else is true, and only a GYLDIG card inside its validity period can be `valid`.
+Pure functions, no I/O. The order of the checks is the order of severity: a blocked or invalid card is
+`invalid` whatever else is true, and only a GYLDIG card inside its validity period can be `valid`. An
+answer that does not hang together never gets here: the status client's parser makes it `unverified`.
 
 A card that the API calls GYLDIG but whose `validFrom` is still in the future is *not* valid: nothing
 but the dates says the holder may work yet. The model has no reason code for it, so it is `invalid` with
@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 
-from app.identifiers import is_card_number, is_org_number
 from app.model import (
-    REASONS_BY_STATUS,
     BarcodeRef,
     Card,
     CardNumberRef,
@@ -26,7 +24,6 @@ from app.model import (
     CardStatus,
     CheckResult,
     ChipData,
-    Employer,
     Finding,
     ReasonCode,
     StatusReason,
@@ -42,38 +39,6 @@ def asked_card_number(ref: CardRef | None) -> str | None:
     """The card number the lookup asked for, when the reference names one."""
     if isinstance(ref, CardNumberRef | BarcodeRef):
         return ref.card_number
-    return None
-
-
-def inconsistency(card: Card, *, asked: str | None = None) -> str | None:
-    """Why the status answer does not hang together (then it cannot be trusted), or None."""
-    try:
-        status = CardStatus(card.status)
-    except ValueError:
-        return f"unknown status {card.status!r}"
-    if card.reason is not None:
-        try:
-            reason = StatusReason(card.reason)
-        except ValueError:
-            return f"unknown reason {card.reason!r}"
-    else:
-        reason = None
-    if status is CardStatus.GYLDIG and reason is not None:
-        return f"status GYLDIG with reason {reason.value}"
-    if status is not CardStatus.GYLDIG and reason not in REASONS_BY_STATUS[status]:
-        return f"status {status.value} with reason {reason.value if reason else None}"
-    if not all(isinstance(d, date) and not isinstance(d, datetime) for d in (card.valid_from, card.valid_to)):
-        return "validity dates missing or not dates"
-    if not isinstance(card.employer, Employer) or not is_org_number(card.employer.org_number):
-        return "employer missing or its organisation number invalid"
-    if not (
-        isinstance(card.card_number, str) and is_card_number(card.card_number) and len(card.card_number) == 8
-    ):
-        return "card number in the answer is not 8 digits"
-    if card.valid_from > card.valid_to:
-        return f"validFrom {card.valid_from} is after validTo {card.valid_to}"
-    if asked is not None and card.card_number != asked:
-        return "answer is about another card number than the one asked for"
     return None
 
 
@@ -98,17 +63,13 @@ def judge(
     """The verdict for a status answer (contract §4). Notes never change it; a barcode naming another
     card makes it invalid (CODES_DISAGREE); any other finding makes a valid card `valid_with_warnings`."""
     given = _merge(findings)
-    problem = inconsistency(card, asked=asked_card_number(ref))
-    if problem is not None:
-        return CheckResult(Verdict.UNVERIFIED, ReasonCode.BAD_RESPONSE.value, ref, None, given, problem)
-
     if CardStatus(card.status) is not CardStatus.GYLDIG:
         return CheckResult(Verdict.INVALID, StatusReason(card.reason).value, ref, card, given)
     if card.valid_to < today:
-        detail = f"validTo {card.valid_to.isoformat()} has passed"
+        detail = f"valid to {card.valid_to.isoformat()}, which has passed"
         return CheckResult(Verdict.INVALID, ReasonCode.EXPIRED.value, ref, card, given, detail)
     if card.valid_from > today:
-        detail = f"validFrom {card.valid_from.isoformat()} is in the future"
+        detail = f"valid from {card.valid_from.isoformat()}, which is in the future"
         return CheckResult(Verdict.INVALID, ReasonCode.NOT_YET_VALID.value, ref, card, given, detail)
 
     if any(f.code is WarningCode.CARD_NUMBER_MISMATCH for f in given):

@@ -124,7 +124,7 @@ class Settings:
     api_url: str | None = None
     client_id: str | None = None
     client_secret: Secret | None = None
-    token_url: str | None = None  # None: `<api_url>/oauth2/token` (see `effective_token_url`)
+    token_url: str | None = None  # None: the API's own token endpoint (api_client.oauth.TOKEN_PATH)
     connect_timeout: float = 3.0
     read_timeout: float = 8.0
     max_retries: int = 2
@@ -138,6 +138,10 @@ class Settings:
     register_cache_ttl: float = 43200.0
     user_agent: str = DEFAULT_USER_AGENT
     keep_personal_data: bool = False
+    #: The status API at `api_url` is a sandbox (test data): the app says so on every screen, the
+    #: registers default to the sandbox's, and the chip key to the sandbox key. Set by whoever starts
+    #: one (`hmskort sandbox` prints it; tests set it); never guessed from the API's answers.
+    sandbox: bool = False
     # --- served mode (issue 13): serving the app to a team behind sign-in ---------------------------
     public_url: str | None = None  # the https:// address people open; set: served mode
     oidc_issuer: str | None = None  # OpenID provider (discovery at <issuer>/.well-known/...)
@@ -182,21 +186,16 @@ class Settings:
             raise SettingsError("user_agent must be one line of ASCII text")
         put("user_agent", agent)
         put("keep_personal_data", _bool("keep_personal_data", self.keep_personal_data))
+        put("sandbox", _bool("sandbox", self.sandbox))
         _check_served(self, put)
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
 
     @property
     def sandbox_mode(self) -> bool:
-        """True when no status API is configured, so the embedded sandbox answers."""
-        return self.api_url is None
-
-    @property
-    def effective_token_url(self) -> str | None:
-        """The OAuth2 token endpoint: `token_url`, or `<api_url>/oauth2/token`."""
-        if self.token_url:
-            return self.token_url
-        return f"{self.api_url}/oauth2/token" if self.api_url else None
+        """True when the embedded sandbox answers (no status API configured), or when the settings
+        say the configured API is a sandbox."""
+        return self.api_url is None or self.sandbox
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with `changes` applied and validated again."""
@@ -283,13 +282,15 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_API_URL              status API base URL (https); unset: the embedded sandbox
   HMSKORT_CLIENT_ID            OAuth2 client id
   HMSKORT_CLIENT_SECRET        OAuth2 client secret (never written to the settings file)
-  HMSKORT_TOKEN_URL            token endpoint (default <api_url>/oauth2/token)
+  HMSKORT_TOKEN_URL            token endpoint (default: the status API's own)
   HMSKORT_CONNECT_TIMEOUT      seconds (3.0)        HMSKORT_READ_TIMEOUT   seconds (8.0)
-  HMSKORT_MAX_RETRIES          retries on 5xx/429 (2)
+  HMSKORT_MAX_RETRIES          retries on 429/503 (2)
   HMSKORT_QR_HOSTS             allowed QR hosts, comma-separated (hmskort.no,www.hmskort.no)
   HMSKORT_LANGUAGE             nb or en (nb)
   HMSKORT_NFC_DEVICE           nfcpy device, e.g. usb        HMSKORT_NFC_KEY   Mifare key A, 12 hex digits
+  HMSKORT_SANDBOX              true when HMSKORT_API_URL is a sandbox (test data) (false)
   HMSKORT_ENHETSREGISTERET_URL, HMSKORT_BEMANNING_URL, HMSKORT_RENHOLD_URL   register base URLs
+                               (default: the real public services; the sandbox's in sandbox mode)
   HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
   HMSKORT_KEEP_PERSONAL_DATA   true/false (false)
 Served mode (any non-loopback bind address, or HMSKORT_PUBLIC_URL set; see docs/DEPLOY.md):

@@ -71,24 +71,6 @@ class CodeDecoder:
         return [ScannedCode(s.text, "qr" if s.is_qr else "barcode") for s in result.symbols]
 
 
-async def detect_sandbox(services: Services) -> bool:
-    """True for the embedded sandbox, and for any API that answers the sandbox's own health check
-    (so a sandbox started elsewhere, as the UI tests do, still gets the "not real data" banner)."""
-    if services.sandbox_mode:
-        return True
-    url = services.settings.api_url
-    if not url:
-        return False
-    import httpx
-
-    try:
-        async with httpx.AsyncClient(timeout=2.0) as client:
-            response = await client.get(str(url).rstrip("/") + "/_sandbox/health")
-        return response.status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
 def chip_key(settings: Settings, sandbox_mode: bool) -> bytes | None:
     """The Mifare key the reader uses: the settings' `nfc_key`, else the sandbox key in sandbox mode."""
     if settings.nfc_key:
@@ -185,8 +167,6 @@ class UiRoot:
         self._settings: Settings | None = None
         self._services: Services | None = None
         self._lock = asyncio.Lock()
-        #: whether the services talk to a sandbox (None until they have started)
-        self._sandbox_mode: bool | None = None
         self.decoder = CodeDecoder()
         self.reader = ChipReaderHub()
         self._background: set[asyncio.Task] = set()
@@ -203,10 +183,8 @@ class UiRoot:
 
     @property
     def sandbox_mode(self) -> bool:
-        """Whether to show the "not real data" banner; before the services answer, what the settings
-        say (no API configured means the embedded sandbox)."""
-        if self._sandbox_mode is not None:
-            return self._sandbox_mode
+        """Whether to show the "not real data" banner: what the settings say (no API configured, or
+        `sandbox` set). Never probed: a real API gets no extra request and no guess."""
         return self.settings.sandbox_mode
 
     def lookup_limiter(self):
@@ -255,9 +233,7 @@ class UiRoot:
             if self._services is None:
                 from app.bootstrap import build_services
 
-                services = await build_services(self.settings)
-                self._sandbox_mode = await detect_sandbox(services)
-                self._services = services
+                self._services = await build_services(self.settings)
         return self._services
 
     async def apply(self, values: SettingsValues, state: AppState) -> None:
@@ -273,12 +249,15 @@ class UiRoot:
             }
             if values.client_secret is not None:
                 changes["client_secret"] = Secret(values.client_secret)
+            if changes["api_url"] != self.settings.api_url:
+                # `sandbox` described the API it was set with, not one typed in here.
+                changes["sandbox"] = False
             settings = self.settings.with_changes(**changes)
             from app.bootstrap import build_services
 
             new = await build_services(settings)
-            self._services, self._sandbox_mode = new, await detect_sandbox(new)
-        state.settings_applied(sandbox=self._sandbox_mode)
+            self._services = new
+        state.settings_applied(sandbox=self.sandbox_mode)
         if old is not None:
             await old.aclose()
         await asyncio.to_thread(settings.save)

@@ -18,6 +18,8 @@
         How many requests each register path (with query) has answered, so tests can prove the
         client's cache asks each register about each company once.
 
+The base URLs the app's register clients use are `BASE_PATHS` under the sandbox's URL.
+
 Faults (`POST /_sandbox/faults` with e.g. `"path": "/enhetsregisteret/"`) apply here like anywhere:
 the fault middleware wraps the whole app. Requests that a fault answers are not counted as hits.
 """
@@ -34,6 +36,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from sandbox.register_fixtures import CLEANING, STAFFING, UNITS_BY_ORG, SandboxUnit
+
+#: Where each register's API is under the sandbox's base URL (the real services' own paths).
+BASE_PATHS = {
+    "enhetsregisteret": "/enhetsregisteret/api",
+    "bemanning": "/bemanningsforetaksregisteret2/api",
+    "renhold": "/renholdsregisteret/api",
+}
 
 _NINE_DIGITS = re.compile(r"\d{9}")
 

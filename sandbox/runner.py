@@ -19,7 +19,7 @@ import uvicorn
 
 from sandbox.db import CardStore
 from sandbox.faults import Fault
-from sandbox.server import TOKEN_TTL, SandboxApp, create_app
+from sandbox.server import TOKEN_PATH, TOKEN_TTL, SandboxApp, create_app
 
 CLIENT_ID = "hmskort-sandbox"
 CLIENT_SECRET = "sandbox-secret"
@@ -164,7 +164,7 @@ class SandboxServer:
     @property
     def token_url(self) -> str:
         """The OAuth2 token endpoint."""
-        return f"{self.url}/oauth2/token"
+        return self.url + TOKEN_PATH
 
     @property
     def today(self) -> date:

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 SCOPE_CARD = "status:card"
 SCOPE_PERSONAL = "status:personal"
 TOKEN_TTL = 3600
+#: The token endpoint under the base URL (the same path the status API contract names).
+TOKEN_PATH = "/oauth2/token"
 REALM = "hmskort-sandbox"
 
 #: The sandbox's clients (docs/ARCHITECTURE.md): id → (secret, scopes it may have).
@@ -367,7 +369,7 @@ def create_app(
     tokens, faults = TokenStore(ttl=token_ttl), FaultStore()
     api = _Api(cards, tokens, faults, dict(clients or DEFAULT_CLIENTS))
     routes: list[BaseRoute] = [
-        Route("/oauth2/token", api.token, methods=["POST"]),
+        Route(TOKEN_PATH, api.token, methods=["POST"]),
         Route("/v1/cards/lookup", api.lookup, methods=["POST"]),
         Route("/v1/cards/{card_number}", api.card, methods=["GET"]),
         Route("/v1/cards/{card_number}/photo", api.photo, methods=["GET"]),

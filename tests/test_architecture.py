@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("app", "api_client", "scanner", "sandbox", "views")
+#: The packages import-linter analyses (pyproject.toml), so the copy below holds the same graph.
+PACKAGES = tuple(
+    tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
+        "root_packages"
+    ]
+)
 #: Protocols that are a package's own plug-in interface, not a port of the app: the decoders behind
 #: `scanner.reader` (the app sees them only through `app.ports.ImageDecoder`).
 INTERNAL_PROTOCOLS = {("scanner/decoders/__init__.py", "Decoder")}
@@ -109,3 +115,49 @@ def test_the_repository_keeps_every_contract(tmp_path):
     result = _lint_imports(_copy_tree(tmp_path))
     assert result.returncode == 0, result.stdout
     assert "0 broken" in result.stdout
+
+
+#: Words of the status API's and the registers' wire formats: problem codes, JSON field names, status
+#: texts and paths. They belong in the adapters (api_client/, and the sandbox that serves them);
+#: the core speaks app.model's enums (app/payloads.py parses the scanned payloads, contract §2).
+WIRE_WORDS = (
+    "INVALID_QR",
+    "INVALID_CHIP",
+    "INSUFFICIENT_SCOPE",
+    "cardNumber",
+    "orgNumber",
+    "validFrom",
+    "checkedAt",
+    "organisasjonsnummer",
+    "registerstatus",
+    "godkjent",
+    "under behandling",
+    "/oauth2/token",
+    "/_sandbox/",
+)
+
+
+def _string_constants(tree: ast.Module):
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.value
+
+
+def test_the_wire_format_is_read_only_at_the_edge():
+    found = [
+        (path, word)
+        for path, tree in _modules()
+        if path.startswith("app/") and not path.startswith(("app/i18n/", "app/cli/"))
+        for text in _string_constants(tree)
+        for word in WIRE_WORDS
+        if word.casefold() in text.casefold()
+    ]
+    assert found == []

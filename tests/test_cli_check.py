@@ -54,6 +54,7 @@ def api_env(clean_sandbox, monkeypatch, tmp_path):
         if name.startswith("HMSKORT_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("HMSKORT_API_URL", clean_sandbox.url)
+    monkeypatch.setenv("HMSKORT_SANDBOX", "true")  # it is a sandbox: its registers, and say so
     monkeypatch.setenv("HMSKORT_CLIENT_ID", clean_sandbox.client_id)
     monkeypatch.setenv("HMSKORT_CLIENT_SECRET", clean_sandbox.client_secret)
     monkeypatch.setenv("HOME", str(tmp_path))  # no settings file in ~/.config/hmskort
@@ -159,6 +160,17 @@ def test_half_configured_api_is_a_setup_error_not_the_sandbox(api_env, capsys, m
     err = capsys.readouterr().err
     assert "HMSKORT_CLIENT_SECRET" in err
     assert "sandbox" not in err
+
+
+def test_an_api_marked_as_sandbox_is_announced_as_test_data(api_env, capsys):
+    assert main(["check", "10000001"]) == 0
+    assert f"HMSKORT_SANDBOX set — {api_env.url} is a sandbox (test data" in capsys.readouterr().err
+
+
+def test_an_api_not_marked_as_sandbox_is_not_announced_and_not_probed(api_env, capsys, monkeypatch):
+    monkeypatch.delenv("HMSKORT_SANDBOX")
+    main(["check", "10000001"])
+    assert "sandbox" not in capsys.readouterr().err
 
 
 def test_plain_http_to_a_remote_api_is_refused(api_env, capsys, monkeypatch):

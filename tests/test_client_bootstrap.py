@@ -7,17 +7,26 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.bootstrap import SetupError, _oslo_offset_hours, build_services, oslo_today
+from app.bootstrap import (
+    BEMANNING_URL,
+    ENHETSREGISTERET_URL,
+    SetupError,
+    _oslo_offset_hours,
+    build_services,
+    oslo_today,
+    register_urls,
+)
 from app.model import CardNumberRef, ScannedCode, Verdict
 from app.settings import Settings
 from sandbox.reference_cards import REFERENCE_CARDS
+from sandbox.registers import BASE_PATHS
 
 
-def _settings(sandbox, **changes) -> Settings:
+def _settings(server, **changes) -> Settings:
     values = {
-        "api_url": sandbox.url,
-        "client_id": sandbox.client_id,
-        "client_secret": sandbox.client_secret,
+        "api_url": server.url,
+        "client_id": server.client_id,
+        "client_secret": server.client_secret,
         "connect_timeout": 3.0,
         "read_timeout": 8.0,
     }
@@ -25,7 +34,9 @@ def _settings(sandbox, **changes) -> Settings:
 
 
 async def test_real_mode_checks_cards_through_the_configured_api(clean_sandbox):
-    services = await build_services(_settings(clean_sandbox))
+    # A deployment's own register addresses (here: the sandbox's registers at their real paths).
+    registers = {f"{name}_url": clean_sandbox.url + path for name, path in BASE_PATHS.items()}
+    services = await build_services(_settings(clean_sandbox, **registers))
     try:
         assert services.sandbox_mode is False
         assert services.sandbox_url is None
@@ -36,8 +47,28 @@ async def test_real_mode_checks_cards_through_the_configured_api(clean_sandbox):
         await services.aclose()
     assert by_text.verdict is Verdict.VALID
     assert (by_ref.verdict, by_ref.reason) == (Verdict.INVALID, "TAPT")
-    # The registers were asked too (at the loopback API, i.e. the sandbox's registers).
+    # The registers were asked too, at the configured addresses.
     assert [w.code.value for w in bankrupt.warnings] == ["EMPLOYER_BANKRUPT"]
+
+
+async def test_an_api_marked_sandbox_is_sandbox_mode_with_the_sandboxs_registers(clean_sandbox):
+    services = await build_services(_settings(clean_sandbox, sandbox=True))
+    try:
+        assert services.sandbox_mode is True
+        assert services.sandbox_url is None  # not embedded: nothing to stop on close
+        bankrupt = await services.check_text("10000009")
+    finally:
+        await services.aclose()
+    assert [w.code.value for w in bankrupt.warnings] == ["EMPLOYER_BANKRUPT"]
+
+
+def test_register_urls_are_the_real_services_unless_set_or_in_sandbox_mode():
+    real = Settings(api_url="http://127.0.0.1:8700", client_id="x", client_secret="y")
+    # a status API on loopback is not thereby a sandbox: the real registers
+    assert register_urls(real, None) == (ENHETSREGISTERET_URL, BEMANNING_URL, None)
+    assert register_urls(real.with_changes(renhold_url="https://r.example/api"), None)[2] == (
+        "https://r.example/api"
+    )
 
 
 async def test_photo_is_bytes_or_none_never_an_error(clean_sandbox):

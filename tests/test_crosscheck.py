@@ -8,7 +8,16 @@ import pytest
 
 from app.errors import RegisterUnavailable
 from app.i18n import CATALOGUE, t
-from app.model import CleaningEntry, Finding, StaffingEntry, Unit, UnitState, WarningCode
+from app.model import (
+    CleaningEntry,
+    CleaningStatus,
+    Finding,
+    StaffingEntry,
+    StaffingStatus,
+    Unit,
+    UnitState,
+    WarningCode,
+)
 from app.services.crosscheck import EmployerChecker
 
 CROSSCHECK_CODES = (
@@ -109,9 +118,9 @@ async def test_unknown_unit_is_a_note_not_a_warning():
     assert note.is_note and note.param("reason") == "not_found"
 
 
-@pytest.mark.parametrize("status", ["Under behandling", "UNDER HMS-KORTBESTILLING", "godkjent uten ansatte"])
-async def test_lawful_cleaning_statuses_give_nothing_whatever_their_case(status):
-    cleaning = FakeRegister({"777777777": CleaningEntry("777777777", "RENT AS", status)})
+@pytest.mark.parametrize("status", [CleaningStatus.PENDING, CleaningStatus.APPROVED])
+async def test_lawful_cleaning_statuses_give_nothing(status):
+    cleaning = FakeRegister({"777777777": CleaningEntry("777777777", "RENT AS", status, "Under behandling")})
     assert (
         await checker(FakeUnits(main("777777777", nace=("81.210",))), cleaning=cleaning).findings(
             "777777777", "RENHOLD"
@@ -120,16 +129,20 @@ async def test_lawful_cleaning_statuses_give_nothing_whatever_their_case(status)
     )
 
 
-async def test_ikke_godkjent_in_any_case_is_cleaning_not_approved():
-    cleaning = FakeRegister({"777777777": CleaningEntry("777777777", "SKITT AS", "IKKE  GODKJENT")})
+async def test_not_approved_cleaning_is_cleaning_not_approved_in_the_registers_words():
+    entry = CleaningEntry("777777777", "SKITT AS", CleaningStatus.NOT_APPROVED, "IKKE  GODKJENT")
+    cleaning = FakeRegister({"777777777": entry})
     units = FakeUnits(main("777777777", name="Skitt AS", nace=("81.210",)))
     (finding,) = await checker(units, cleaning=cleaning).findings("777777777", "BYGG")
     assert finding.code is WarningCode.CLEANING_NOT_APPROVED
     assert finding.param("who") == "Skitt AS (777777777)"  # Enhetsregisteret's spelling wins
+    assert finding.param("status") == "IKKE  GODKJENT"
 
 
 async def test_an_unknown_cleaning_status_is_a_note():
-    cleaning = FakeRegister({"777777777": CleaningEntry("777777777", "X AS", "Suspendert")})
+    cleaning = FakeRegister(
+        {"777777777": CleaningEntry("777777777", "X AS", CleaningStatus.UNKNOWN, "Suspendert")}
+    )
     (note,) = await checker(FakeUnits(main("777777777")), cleaning=cleaning).findings("777777777", "RENHOLD")
     assert note.is_note and note.param("reason") == "unknown_status"
 
@@ -148,14 +161,18 @@ async def test_staffing_nace_absent_from_register_is_not_approved():
 
 async def test_staffing_nace_in_second_code_counts():
     units = FakeUnits(main("888888888", nace=("41.200", "78.200")))
-    staffing = FakeRegister({"888888888": StaffingEntry("888888888", "X", 1, "Godkjent")})
+    staffing = FakeRegister(
+        {"888888888": StaffingEntry("888888888", "X", StaffingStatus.APPROVED, "Godkjent")}
+    )
     assert await checker(units, staffing).findings("888888888", "BYGG") == ()
     assert codes(await checker(units).findings("888888888", "BYGG")) == ["STAFFING_NOT_APPROVED"]
 
 
 async def test_a_sub_unit_is_looked_up_in_the_registers_by_its_main_unit_when_its_own_number_finds_nothing():
     units = FakeUnits(sub("444444444", "888888888", nace=("78.200",)), main("888888888", nace=("78.200",)))
-    staffing = FakeRegister({"888888888": StaffingEntry("888888888", "VIKAR AS", 2, "Ikke godkjent")})
+    staffing = FakeRegister(
+        {"888888888": StaffingEntry("888888888", "VIKAR AS", StaffingStatus.NOT_APPROVED, "Ikke godkjent")}
+    )
     (finding,) = await checker(units, staffing).findings("444444444", "BYGG")
     assert finding.code is WarningCode.STAFFING_NOT_APPROVED and finding.param("org") == "888888888"
     assert staffing.asked == ["444444444", "888888888"]

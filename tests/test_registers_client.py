@@ -13,10 +13,16 @@ import httpx
 import pytest
 
 from api_client.register_cache import TtlCache
-from api_client.registers import BemanningClient, EnhetsregisteretClient, RenholdClient
+from api_client.registers import (
+    BemanningClient,
+    EnhetsregisteretClient,
+    RenholdClient,
+    cleaning_status,
+    staffing_status,
+)
 from app.bootstrap import BEMANNING_URL, ENHETSREGISTERET_URL, build_employer_checker, register_urls
 from app.errors import RegisterUnavailable
-from app.model import UnitState, WarningCode
+from app.model import CleaningStatus, StaffingStatus, UnitState, WarningCode
 
 UA = "hmskort-tests/1"
 
@@ -127,9 +133,17 @@ async def test_bemanning_client_reads_status_and_matches_sub_units(http, clean_s
         http, clean_sandbox.url + "/bemanningsforetaksregisteret2/api", cache=TtlCache(60), user_agent=UA
     )
     nord = await client.entry("195061726")
-    assert nord is not None and nord.status == 2 and nord.status_text == "Ikke godkjent"
+    assert (
+        nord is not None
+        and nord.status is StaffingStatus.NOT_APPROVED
+        and nord.status_text == "Ikke godkjent"
+    )
     via_sub = await client.entry("100014149")
-    assert via_sub is not None and via_sub.org_number == "100008084" and via_sub.status == 1
+    assert (
+        via_sub is not None
+        and via_sub.org_number == "100008084"
+        and via_sub.status is StaffingStatus.APPROVED
+    )
     assert await client.entry("100009099") is None
 
 
@@ -138,9 +152,15 @@ async def test_renhold_client_reads_status_for_main_and_sub_unit_and_absence(htt
         http, clean_sandbox.url + "/renholdsregisteret/api", cache=TtlCache(60), user_agent=UA
     )
     glans = await client.entry("173849508")
-    assert glans is not None and glans.status == "Ikke godkjent"
+    assert (
+        glans is not None
+        and glans.status is CleaningStatus.NOT_APPROVED
+        and glans.status_text == "Ikke godkjent"
+    )
     bergen = await client.entry("100001012")
-    assert bergen is not None and bergen.org_number == "162738496" and bergen.status == "GODKJENT MED ANSATTE"
+    assert (
+        bergen is not None and bergen.org_number == "162738496" and bergen.status is CleaningStatus.APPROVED
+    )
     assert await client.entry("123456785") is None
 
 
@@ -151,7 +171,7 @@ async def test_every_request_sends_the_user_agent(http, clean_sandbox):
         client = BemanningClient(
             bare, clean_sandbox.url + "/bemanningsforetaksregisteret2/api", cache=TtlCache(60), user_agent=UA
         )
-        assert (await client.entry("195061726")).status == 2
+        assert (await client.entry("195061726")).status is StaffingStatus.NOT_APPROVED
 
 
 # --- the checker over the sandbox: reference employers and the extra cases -------------------------
@@ -374,3 +394,26 @@ async def test_a_register_down_leaves_a_valid_card_valid_with_a_note(http, clean
     )
     assert result.verdict.value == "valid" and result.warnings == ()
     assert [n.code.value for n in result.notes] == ["CROSSCHECK_UNAVAILABLE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Godkjent med ansatte", CleaningStatus.APPROVED),
+        ("GODKJENT UTEN ANSATTE", CleaningStatus.APPROVED),
+        ("Under behandling", CleaningStatus.PENDING),
+        ("under  HMS-kortbestilling", CleaningStatus.PENDING),
+        ("IKKE  GODKJENT", CleaningStatus.NOT_APPROVED),
+        ("Suspendert", CleaningStatus.UNKNOWN),
+    ],
+)
+def test_renholdsregisteret_status_texts_map_to_the_domain_whatever_their_case_and_spacing(text, status):
+    assert cleaning_status(text) is status
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [(1, StaffingStatus.APPROVED), (2, StaffingStatus.NOT_APPROVED), (3, StaffingStatus.UNKNOWN)],
+)
+def test_bemanningsforetaksregisteret_codes_map_to_the_domain(code, status):
+    assert staffing_status(code) is status

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -17,7 +16,6 @@ from app.model import (
     Employer,
     Finding,
     Holder,
-    QrRef,
     ReasonCode,
     StatusReason,
     Verdict,
@@ -27,7 +25,6 @@ from app.rules import (
     EXPIRES_SOON_DAYS,
     barcode_findings,
     chip_findings,
-    inconsistency,
     judge,
 )
 
@@ -151,47 +148,6 @@ def test_duplicate_findings_are_kept_once_and_expiry_comes_first():
         WarningCode.EMPLOYER_BANKRUPT,
         WarningCode.CROSSCHECK_UNAVAILABLE,
     ]
-
-
-# --- answers that do not hang together -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("bad", "fragment"),
-    [
-        (card(CardStatus.GYLDIG, StatusReason.TAPT), "GYLDIG with reason TAPT"),
-        (card(CardStatus.SPERRET, StatusReason.ARBEIDSFORHOLD_OPPHORT), "SPERRET with reason ARBEIDSFORHOLD"),
-        (card(CardStatus.UGYLDIG, StatusReason.TAPT), "UGYLDIG with reason TAPT"),
-        (card(CardStatus.SPERRET, None), "SPERRET with reason None"),
-        (card("FINE", None), "unknown status"),
-        (card(CardStatus.UGYLDIG, "OOPS"), "unknown reason"),
-        (card(valid_from=TODAY + timedelta(days=10), valid_to=TODAY), "after validTo"),
-        (card(card_number="1000001"), "not 8 digits"),
-        (card(employer=Employer("123456789", "X")), "organisation number"),
-        (
-            dataclasses.replace(card(), valid_to=datetime(2027, 1, 1, tzinfo=UTC)),
-            "not dates",
-        ),
-    ],
-)
-def test_inconsistent_answers_are_unverified_bad_response(bad, fragment):
-    assert fragment in inconsistency(bad)
-    result = judge(bad, today=TODAY)
-    assert result.verdict is Verdict.UNVERIFIED
-    assert result.reason == "BAD_RESPONSE"
-    assert result.card is None  # an answer we cannot trust is not shown as the card
-
-
-def test_answer_about_another_card_number_is_bad_response():
-    result = judge(card(card_number="10000002"), today=TODAY, ref=CardNumberRef("10000001"))
-    assert result.verdict is Verdict.UNVERIFIED
-    assert result.reason == "BAD_RESPONSE"
-    result = judge(card(card_number="10000002"), today=TODAY, ref=BarcodeRef("123456785", "10000001"))
-    assert result.verdict is Verdict.UNVERIFIED
-
-
-def test_qr_answers_are_not_compared_with_a_card_number():
-    assert judge(card(card_number="10000002"), today=TODAY, ref=QrRef("x" * 16)).verdict is Verdict.VALID
 
 
 def test_statuses_given_as_plain_strings_are_judged_the_same():

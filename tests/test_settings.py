@@ -17,7 +17,7 @@ def test_defaults_are_the_sandbox_and_the_documented_values():
     s = Settings()
     assert s.sandbox_mode
     assert s.api_url is None
-    assert s.effective_token_url is None
+    assert s.token_url is None
     assert (s.connect_timeout, s.read_timeout, s.max_retries) == (3.0, 8.0, 2)
     assert s.qr_hosts == ("hmskort.no", "www.hmskort.no")
     assert s.language == "nb"
@@ -47,7 +47,7 @@ def test_env_values_are_typed(tmp_path):
     (tmp_path / "none.toml").write_text("")
     s = Settings.load(env=env)
     assert s.api_url == "https://api.example.no"
-    assert s.effective_token_url == "https://api.example.no/oauth2/token"
+    assert s.token_url is None  # the API's own endpoint (api_client.oauth.TOKEN_PATH)
     assert not s.sandbox_mode
     assert s.client_id == "field-app"
     assert s.client_secret.reveal() == SECRET
@@ -158,11 +158,6 @@ def test_with_changes_validates_and_rejects_unknown_fields():
     assert s.client_secret.reveal() == SECRET
     with pytest.raises(SettingsError, match="unknown setting"):
         Settings().with_changes(api="https://x.no")
-
-
-def test_token_url_follows_a_changed_api_url():
-    s = Settings(api_url="https://a.example.no").with_changes(api_url="https://b.example.no")
-    assert s.effective_token_url == "https://b.example.no/oauth2/token"
 
 
 def test_settings_are_frozen():

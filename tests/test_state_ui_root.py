@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageOps
 
+from app.bootstrap import ENHETSREGISTERET_URL, register_urls
 from app.i18n import t
 from app.model import ChipRef, RawFrame, Verdict
 from app.settings import Settings
@@ -60,23 +61,25 @@ def test_the_chip_key_is_the_settings_key_else_the_sandbox_key_only_in_sandbox_m
     assert chip_key(Settings(), sandbox_mode=False) is None
 
 
-def _settings_for(sandbox, tmp_path: Path, **extra) -> Settings:
+def _settings_for(server, tmp_path: Path, **extra) -> Settings:
     return Settings(
-        api_url=sandbox.url,
-        client_id=sandbox.client_id,
-        client_secret=sandbox.client_secret,
+        api_url=server.url,
+        client_id=server.client_id,
+        client_secret=server.client_secret,
         settings_file=tmp_path / "settings.toml",
         **extra,
     )
 
 
-async def test_services_are_built_once_and_a_sandbox_api_is_recognised_by_its_health_check(sandbox, tmp_path):
-    root = UiRoot(lambda: _settings_for(sandbox, tmp_path))
-    assert root.sandbox_mode is False  # before the services answer: an API is configured
+async def test_services_are_built_once_and_a_sandbox_api_is_a_sandbox_because_the_settings_say_so(
+    sandbox, tmp_path
+):
+    root = UiRoot(lambda: _settings_for(sandbox, tmp_path, sandbox=True))
+    assert root.sandbox_mode is True  # before the services answer: the settings say so
     first, again = await asyncio.gather(root.services(), root.services())
     try:
         assert first is again
-        assert root.sandbox_mode is True
+        assert root.sandbox_mode is True and first.sandbox_mode is True
         assert root.client_secret() == sandbox.client_secret
         result = await root.checker().check_text("10000001", symbology="typed")
         assert result.verdict is Verdict.VALID
@@ -89,10 +92,42 @@ async def test_services_are_built_once_and_a_sandbox_api_is_recognised_by_its_he
         await first.aclose()
 
 
+async def test_an_api_is_never_probed_for_being_a_sandbox(sandbox, tmp_path):
+    """Without the setting, even the sandbox's own address is treated as a real API: no banner, the
+    real registers, and no request to /_sandbox/health."""
+    root = UiRoot(lambda: _settings_for(sandbox, tmp_path))
+    services = await root.services()
+    try:
+        assert root.sandbox_mode is False and services.sandbox_mode is False
+        assert register_urls(services.settings, None)[0] == ENHETSREGISTERET_URL
+    finally:
+        await services.aclose()
+
+
+async def test_a_new_api_address_in_the_settings_screen_is_not_a_sandbox_by_inheritance(sandbox, tmp_path):
+    root = UiRoot(lambda: _settings_for(sandbox, tmp_path, sandbox=True))
+    old = await root.services()
+    state = AppState(checker=root.checker(), decode=root.decoder)
+    moved = SettingsValues(
+        api_url=sandbox.url.replace("127.0.0.1", "localhost"),  # another address, typed in
+        client_id=sandbox.client_id,
+        client_secret=sandbox.client_secret,
+        qr_hosts=("hmskort.no",),
+        language="nb",
+    )
+    await root.apply(moved, state)
+    new = await root.services()
+    try:
+        assert old.http.is_closed
+        assert new.sandbox_mode is False and state.sandbox is False
+    finally:
+        await new.aclose()
+
+
 async def test_applying_new_settings_rebuilds_the_services_and_saves_them_without_the_secret(
     sandbox, tmp_path
 ):
-    root = UiRoot(lambda: _settings_for(sandbox, tmp_path))
+    root = UiRoot(lambda: _settings_for(sandbox, tmp_path, sandbox=True))
     old = await root.services()
     state = AppState(checker=root.checker(), decode=root.decoder, fatal="earlier failure")
     values = SettingsValues(
@@ -143,7 +178,7 @@ async def test_a_card_on_the_reader_goes_to_the_newest_session_and_all_sessions_
         return asyncio.run_coroutine_threadsafe(fn(*args), loop)
 
     with CardSimulator(reference_sim_card("10000001")) as sim:
-        root = UiRoot(lambda: _settings_for(sandbox, tmp_path, nfc_device=sim.path))
+        root = UiRoot(lambda: _settings_for(sandbox, tmp_path, nfc_device=sim.path, sandbox=True))
         older = AppState(checker=root.checker(), decode=root.decoder)
         newer = AppState(checker=root.checker(), decode=root.decoder)
         try:
@@ -164,7 +199,7 @@ async def test_a_card_on_the_reader_goes_to_the_newest_session_and_all_sessions_
 
 
 async def test_new_settings_drop_the_sandbox_result_so_it_never_shows_without_the_banner(sandbox, tmp_path):
-    root = UiRoot(lambda: _settings_for(sandbox, tmp_path))
+    root = UiRoot(lambda: _settings_for(sandbox, tmp_path, sandbox=True))
     state = AppState(checker=root.checker(), decode=root.decoder)
     await root._finish_start(state, run_task=None)
     old = await root.services()

@@ -105,7 +105,8 @@ async def cli_services() -> AsyncIterator[tuple[Settings, Services]]:
         raise SetupFailed(str(exc)) from exc
     try:
         if services.sandbox_mode:
-            announce_sandbox(services.sandbox_url)
+            embedded = services.sandbox_url is not None
+            announce_sandbox(services.sandbox_url or services.settings.api_url, embedded=embedded)
         yield settings, services
     finally:
         await services.aclose()
@@ -142,12 +143,15 @@ def print_result(
     return exit_code(result)
 
 
-def announce_sandbox(url: str | None, stream: TextIO | None = None) -> None:
-    """Say on stderr that the answers come from the embedded sandbox (test data)."""
-    print(
-        f"hmskort: HMSKORT_API_URL not set — using the embedded sandbox at {url} (test data, not real cards)",
-        file=stream or sys.stderr,
+def announce_sandbox(url: str | None, stream: TextIO | None = None, *, embedded: bool = True) -> None:
+    """Say on stderr that the answers come from a sandbox (test data): the embedded one, or the API
+    the settings mark as a sandbox (HMSKORT_SANDBOX)."""
+    where = (
+        f"HMSKORT_API_URL not set — using the embedded sandbox at {url}"
+        if embedded
+        else f"HMSKORT_SANDBOX set — {url} is a sandbox"
     )
+    print(f"hmskort: {where} (test data, not real cards)", file=stream or sys.stderr)
 
 
 def exit_code(result: CheckResult) -> int:

@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
             f"  faults      POST / DELETE {server.url}/_sandbox/faults\n"
             f"  database    {args.db or 'temporary, removed on stop'}\n"
             f"  cards dated from {server.today.isoformat()}\n"
+            f"Point the app at it with HMSKORT_API_URL={server.url} HMSKORT_SANDBOX=true\n"
+            f"  HMSKORT_CLIENT_ID={server.client_id} HMSKORT_CLIENT_SECRET={server.client_secret}\n"
             "Ctrl-C to stop.",
             flush=True,
         )

@@ -10,13 +10,17 @@ Which checks apply:
                        underTvangsavviklingEllerTvangsopplosning → EMPLOYER_LIQUIDATION; slettedato
                        (200) or 410 → EMPLOYER_DELETED. A sub-unit carries no such flags: its main
                        unit's flags count.
-    cleaning           (card category RENHOLD, or NACE 81.2xx): Renholdsregisteret. "Ikke godkjent"
-                       or absent → CLEANING_NOT_APPROVED. "Under behandling" and "Under
-                       HMS-kortbestilling" are lawful to buy from (contract §7): no warning and no
+    cleaning           (card category RENHOLD, or NACE 81.2xx): Renholdsregisteret. NOT_APPROVED
+                       or absent → CLEANING_NOT_APPROVED. PENDING ("under behandling", "under
+                       HMS-kortbestilling") is lawful to buy from (contract §7): no warning and no
                        note, because a note that fires for lawful companies teaches inspectors to
-                       ignore notes. A status text we do not know → a CROSSCHECK_UNAVAILABLE note.
-    staffing           (NACE 78.xxx): Bemanningsforetaksregisteret. Absent or registerstatus 2 →
+                       ignore notes. UNKNOWN (a status text we do not know) → a
+                       CROSSCHECK_UNAVAILABLE note.
+    staffing           (NACE 78.xxx): Bemanningsforetaksregisteret. Absent or NOT_APPROVED →
                        STAFFING_NOT_APPROVED.
+
+The registers' own codes and status texts are mapped to `StaffingStatus` / `CleaningStatus` in
+`api_client.registers`; nothing here reads the wire format.
 
 A register that could not be asked (down, timeout, bad answer, not configured, unit unknown to it)
 yields a CROSSCHECK_UNAVAILABLE note, which never changes the verdict.
@@ -40,7 +44,9 @@ from app.model import (
     ENHETSREGISTERET,
     RENHOLDSREGISTERET,
     Category,
+    CleaningStatus,
     Finding,
+    StaffingStatus,
     Unit,
     UnitState,
     WarningCode,
@@ -50,15 +56,6 @@ from app.ports import CleaningRegisterPort, StaffingRegisterPort, UnitRegisterPo
 #: NACE (SN2007) prefixes: 81.2 cleaning activities, 78 employment activities (staffing).
 CLEANING_NACE_PREFIX = "81.2"
 STAFFING_NACE_PREFIX = "78."
-
-#: Renholdsregisteret statuses (contract §7), lower-case: the register's case is not stable.
-CLEANING_APPROVED = frozenset({"godkjent med ansatte", "godkjent uten ansatte"})
-CLEANING_LAWFUL_PENDING = frozenset({"under behandling", "under hms-kortbestilling"})
-CLEANING_NOT_APPROVED = frozenset({"ikke godkjent"})
-
-#: Bemanningsforetaksregisteret `registerstatus` codes (contract §7).
-STAFFING_APPROVED = 1
-STAFFING_NOT_APPROVED = 2
 
 
 # --- the checks -----------------------------------------------------------------------------------
@@ -228,12 +225,12 @@ class EmployerChecker:
             return (
                 [_not_approved(WarningCode.STAFFING_NOT_APPROVED, subject, "absent")] if is_staffing else []
             )
-        if result.status == STAFFING_APPROVED:
+        if result.status is StaffingStatus.APPROVED:
             return []
-        if result.status == STAFFING_NOT_APPROVED:
+        if result.status is StaffingStatus.NOT_APPROVED:
             # In the register as not approved: a staffing company whatever its NACE code says.
             entry = (result.org_number, _prefer_official_name(result.org_number, result.name, subject))
-            return [_not_approved(WarningCode.STAFFING_NOT_APPROVED, entry, result.status_text or "2")]
+            return [_not_approved(WarningCode.STAFFING_NOT_APPROVED, entry, result.status_text)]
         if is_staffing or nace is None:
             return [_unavailable(org, BEMANNINGSFORETAKSREGISTERET, "unknown_status")]
         return []
@@ -254,13 +251,12 @@ class EmployerChecker:
             return (
                 [_not_approved(WarningCode.CLEANING_NOT_APPROVED, subject, "absent")] if is_cleaning else []
             )
-        status = " ".join(result.status.split()).casefold()
-        if status in CLEANING_APPROVED or status in CLEANING_LAWFUL_PENDING:
+        if result.status in (CleaningStatus.APPROVED, CleaningStatus.PENDING):
             return []
-        if status in CLEANING_NOT_APPROVED:
+        if result.status is CleaningStatus.NOT_APPROVED:
             # In the register as not approved: a cleaning company whatever its NACE code says.
             entry = (result.org_number, _prefer_official_name(result.org_number, result.name, subject))
-            return [_not_approved(WarningCode.CLEANING_NOT_APPROVED, entry, result.status)]
+            return [_not_approved(WarningCode.CLEANING_NOT_APPROVED, entry, result.status_text)]
         if is_cleaning or nace is None:
             return [_unavailable(org, RENHOLDSREGISTERET, "unknown_status")]
         return []

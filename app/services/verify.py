@@ -3,12 +3,13 @@
 `verify` never raises. Every way a port can fail ends as a verdict that is not `valid`:
 
     CardNotFound                  invalid / CARD_NOT_FOUND
-    RequestRejected               invalid / INVALID_CARD_NUMBER, or UNRECOGNISED_CODE for a rejected QR
-                                  token or chip code (INSUFFICIENT_SCOPE: unverified / AUTH_FAILED;
-                                  a code the contract does not name: unverified / BAD_RESPONSE)
+    RequestRejected               invalid / its reason (INVALID_CARD_NUMBER, or UNRECOGNISED_CODE for
+                                  a rejected QR token or chip code)
     StatusUnavailable             unverified / its reason
-    anything else, or an answer   unverified / BAD_RESPONSE
-    that does not hang together
+    anything else                 unverified / BAD_RESPONSE
+
+The API's wire format (problem codes, field names) is read in `api_client/` only: a `Card` that
+arrives here hangs together (the client's parser makes sure), and errors carry domain reasons.
 
 The status lookup and the employer cross-checks run concurrently: for a barcode the employer is
 known before the answer, so its cross-check starts at once; otherwise it starts when the answer
@@ -44,16 +45,12 @@ from app.model import (
 )
 from app.payloads import DEFAULT_QR_HOSTS, parse_scan, problem_of
 from app.ports import EmployerCheckPort, StatusPort
-from app.rules import asked_card_number, barcode_findings, chip_findings, inconsistency, judge
+from app.rules import barcode_findings, chip_findings, judge
 
 log = logging.getLogger(__name__)
 
-#: Problem codes of a 400 answer (contract §3) that say the scanned code itself is bad.
-_REJECTED_AS = {
-    "INVALID_CARD_NUMBER": ReasonCode.INVALID_CARD_NUMBER,
-    "INVALID_QR": ReasonCode.UNRECOGNISED_CODE,
-    "INVALID_CHIP": ReasonCode.UNRECOGNISED_CODE,
-}
+#: The reasons a `RequestRejected` may carry: the code we sent is not a card.
+_REJECTED_REASONS = frozenset({ReasonCode.INVALID_CARD_NUMBER, ReasonCode.UNRECOGNISED_CODE})
 _ALL_REGISTERS = "Enhetsregisteret / Renholdsregisteret / Bemanningsforetaksregisteret"
 #: The reasons a `StatusUnavailable` may carry; anything else is treated as a bad response.
 _UNVERIFIED_REASONS = frozenset(
@@ -77,12 +74,9 @@ def _failure(ref: CardRef, exc: BaseException) -> CheckResult:
     if isinstance(exc, CardNotFound):
         return CheckResult(Verdict.INVALID, ReasonCode.CARD_NOT_FOUND.value, ref, detail=str(exc) or None)
     if isinstance(exc, RequestRejected):
-        if exc.code == "INSUFFICIENT_SCOPE":
-            return _unverified(ref, ReasonCode.AUTH_FAILED, f"request rejected: {exc.code}")
-        reason = _REJECTED_AS.get(exc.code)
-        if reason is None:  # a 400 the contract does not name says nothing about the card: no red
-            return _unverified(ref, ReasonCode.BAD_RESPONSE, f"request rejected with unknown code {exc.code}")
-        return CheckResult(Verdict.INVALID, reason.value, ref, detail=f"request rejected: {exc.code}")
+        if exc.reason not in _REJECTED_REASONS:  # says nothing about the card: no red
+            return _unverified(ref, ReasonCode.BAD_RESPONSE, str(exc))
+        return CheckResult(Verdict.INVALID, ReasonCode(exc.reason).value, ref, detail=str(exc))
     if isinstance(exc, StatusUnavailable):
         try:
             reason = ReasonCode(exc.reason)
@@ -159,10 +153,6 @@ async def verify(
             return _failure(ref, exc)
         if not isinstance(card, Card):
             return _unverified(ref, ReasonCode.BAD_RESPONSE, f"status lookup returned {type(card).__name__}")
-        problem = inconsistency(card, asked=asked_card_number(ref))
-        if problem is not None:
-            return _unverified(ref, ReasonCode.BAD_RESPONSE, problem)
-
         findings = await _cross_checks(ref, card, employers, barcode, early)
         early = None
         return judge(card, today=today, findings=findings, ref=ref)

@@ -92,6 +92,7 @@ class AppProcess:
         full_env = {
             **os.environ,
             "HMSKORT_API_URL": sandbox.url,
+            "HMSKORT_SANDBOX": "true",  # our own sandbox: the banner and its registers
             "HMSKORT_CLIENT_ID": sandbox.client_id,
             "HMSKORT_CLIENT_SECRET": sandbox.client_secret,
             "HMSKORT_LANGUAGE": "nb",

@@ -181,6 +181,7 @@ class ServedStack:
                 "HMSKORT_API_URL": sandbox_url,
                 "HMSKORT_CLIENT_ID": client_id,
                 "HMSKORT_CLIENT_SECRET": client_secret,
+                "HMSKORT_SANDBOX": "true",  # test data: every screen says so
                 "HMSKORT_LANGUAGE": "nb",
                 "HMSKORT_SETTINGS_FILE": str(settings_file),
                 "HMSKORT_PUBLIC_URL": self.url,

@@ -223,11 +223,10 @@ def run() -> None:
     async def session(page: ft.Page) -> None:
         await main(page, root)
 
-    from web.served import local_outer
     from web.server import WebConfig, new_launch_token, serve
 
     config = WebConfig(host=host, port=port, assets_dir=assets, launch_token=new_launch_token())
-    serve(session, config, outer=local_outer())
+    serve(session, config)
 
 
 if __name__ == "__main__":

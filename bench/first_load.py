@@ -110,6 +110,7 @@ async def _run() -> str:
                 "transferred MB": f"{r['bytes'] / 1e6:.2f}",
                 "vs without": f"{r['bytes'] / base['bytes']:.2f}x",
                 "vs 14.4 MB before (target < 0.33x)": f"{r['bytes'] / BEFORE_BYTES:.2f}x",
+                "bytes alone at 10 Mbit/s s": f"{r['bytes'] * 8 / 10e6:.1f}",
                 "first frame s": f"{r['first_frame']:.1f}",
                 "usable first screen s (target < 6)": f"{r['usable']:.1f}",
                 "requests off this machine": len(r["outside"]),

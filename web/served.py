@@ -2,8 +2,6 @@
 prepared web bundle, made from the server's `Settings`.
 
     serve(session, served_config(settings, ...), gate=served_gate(settings), outer=served_outer(bundle))
-
-Local mode gets the same headers (without HSTS) through `local_outer()`.
 """
 
 from __future__ import annotations
@@ -61,12 +59,3 @@ def served_gate(settings: Settings):
 
 def served_outer(bundle: Bundle):
     return lambda app: SecurityHeaders(app, hsts=True, bundle=bundle)
-
-
-def local_outer():
-    """Local mode: the same headers and the same CDN-free client (copied once, not precompressed:
-    nothing compresses on loopback), no HSTS (plain http on loopback)."""
-    bundle = prepare(compress=False)
-    os.environ["FLET_WEB_PATH"] = str(bundle.path)
-    os.environ["FLET_WEB_NO_CDN"] = "true"
-    return lambda app: SecurityHeaders(app, hsts=False, bundle=bundle)

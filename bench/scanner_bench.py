@@ -1,7 +1,8 @@
 """Scanner benchmark: hit rate, wrong reads, false positives and time, ours against the raw decoders.
 
-Sets: the public zxing-cpp corpus (`../shared/bench/data/zxing-cpp`, when present; every image at 0°
-and 90°) and camera-like frames generated from the sample cards with a fixed seed (backs: every kind
+Sets: the public zxing-cpp corpus (its `test/samples` directory, named by `HMSKORT_BENCH_CORPUS`;
+without it, the few false-positive images vendored in `tests/data/zxing-cpp`; every image at 0° and
+90°) and camera-like frames generated from the sample cards with a fixed seed (backs: every kind
 of damage at 720p and 1080p; fronts: frames with no code, for false positives and the cost of a miss).
 Readers: our per-frame and still-image paths (all decoders, and the phone's pyzbar + OpenCV only), and
 each raw decoder with its library's default options. The baseline for time ratios is zxing-cpp with
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +30,9 @@ from scanner.frames import load_gray, load_path
 from scanner.reader import FrameReader, StillReader
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "bench" / "data" / "zxing-cpp"
+#: A checkout of zxing-cpp's `test/samples` (Apache-2.0) gives the full public set; the repository
+#: vendors only the false positives its tests need (tests/data/README.md).
+CORPUS = Path(os.environ.get("HMSKORT_BENCH_CORPUS") or REPO / "tests" / "data" / "zxing-cpp")
 IMAGE_SUFFIXES = (".png", ".webp", ".jpg", ".jpeg")
 #: Sets of formats a card never carries: reported, but not part of the still-image target.
 OUT_OF_SCOPE = ("ean13",)

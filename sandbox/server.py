@@ -324,6 +324,12 @@ class _Api:
         return Response(status_code=204)
 
 
+async def _openapi(request: Request) -> Response:
+    from sandbox.openapi import DOCUMENT
+
+    return JSONResponse(DOCUMENT)
+
+
 def _not_found() -> JSONResponse:
     return problem(404, "CARD_NOT_FOUND", "No card matches. A forged card answers the same way.")
 
@@ -373,6 +379,7 @@ def create_app(
         Route("/v1/cards/lookup", api.lookup, methods=["POST"]),
         Route("/v1/cards/{card_number}", api.card, methods=["GET"]),
         Route("/v1/cards/{card_number}/photo", api.photo, methods=["GET"]),
+        Route("/openapi.json", _openapi, methods=["GET"]),
         Route("/_sandbox/health", api.health, methods=["GET"]),
         Route("/_sandbox/faults", api.add_fault, methods=["POST"]),
         Route("/_sandbox/faults", api.list_faults, methods=["GET"]),

@@ -6,7 +6,9 @@ import flet as ft
 
 from app.i18n import t
 from app.state.app_state import AppState, Screen
+from app.state.bulk_state import BulkState
 from app.state.settings_state import SettingsState
+from views.bulk_view import BulkView
 from views.common import sandbox_banner, tid, top_bar
 from views.result_view import ResultView
 from views.scan_view import ScanView
@@ -23,6 +25,7 @@ def App(
     settings: SettingsState,
     version: str,
     api_label: str,
+    bulk: BulkState | None = None,
     served: ServedSession | None = None,
 ) -> ft.Control:
     """One column: banner (sandbox only), bar, (served: who is signed in), screen.
@@ -31,7 +34,12 @@ def App(
     read-only; an inspector's screen has no control that could open the settings at all."""
     lang = state.lang
     may_see_settings = served is None or served.identity.may_see_settings
-    if state.screen is Screen.SETTINGS and may_see_settings:
+    if state.screen is Screen.BULK and bulk is not None:
+        bar = top_bar(
+            t("bulk.title", lang), lang, on_back=state.close_bulk, on_language=state.toggle_language
+        )
+        body = BulkView(state, bulk)
+    elif state.screen is Screen.SETTINGS and may_see_settings:
         bar = top_bar(
             t("ui.settings.title", lang),
             lang,
@@ -49,8 +57,8 @@ def App(
             on_settings=state.open_settings if may_see_settings else None,
             on_language=state.toggle_language,
         )
-        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state)
-    if state.fatal and state.screen is not Screen.SETTINGS:
+        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state, bulk is not None)
+    if state.fatal and state.screen not in (Screen.SETTINGS, Screen.BULK):
         body = tid(
             "fatal-error",
             ft.Container(

@@ -1,4 +1,4 @@
-"""zxing-cpp: the fastest and most accurate decoder measured here (../shared/notes/decoders.md)."""
+"""zxing-cpp: the fastest and most accurate decoder measured here (docs/BENCHMARKS.md)."""
 
 from __future__ import annotations
 

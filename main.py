@@ -15,6 +15,7 @@ import flet as ft
 from app.state.app_state import AppState
 from app.state.settings_state import SettingsState, SettingsValues
 from app.ui_root import UiRoot
+from views.app_view import locale_of
 from views.theme import app_theme
 
 
@@ -121,6 +122,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
     state = AppState(checker=checker, decode=root.decoder, sandbox=sandbox, lang=lang)
     if served is not None:
         state.identity = served.identity
+    _result_extras(page, state, root)
 
     async def apply(values: SettingsValues) -> None:
         await root.apply(values, state)
@@ -205,6 +207,25 @@ def run_served(settings, host: str, port: int) -> None:
 
 
 ASSETS = Path(__file__).parent / "assets"
+
+
+def _result_extras(page: ft.Page, state: AppState, root: UiRoot) -> None:
+    """Issue 12: the inspector's role (asked once, then from the settings) and the page size (short
+    and landscape layouts of the result)."""
+    extras = state.extras
+    extras.role = root.inspector_role
+    if root.served:
+        # served mode: the settings are the server's; a browser's choice holds for its session only
+
+        async def session_only(role: str) -> None:
+            extras.role = role
+
+        extras.role_saver = session_only
+    else:
+        extras.role_saver = root.save_role
+    extras.set_size(page.width, page.height)
+    page.locale_configuration = locale_of(state.lang)
+    page.on_resize = lambda e: extras.set_size(e.width, e.height)
 
 
 def run() -> None:

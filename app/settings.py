@@ -150,6 +150,8 @@ class Settings:
     oidc_roles_claim: str = "roles"  # the ID token claim that lists the user's roles
     idle_timeout: float = 1800.0  # seconds without use before a signed-in user must sign in again
     lookups_per_10_min: int = 60  # per user, served mode: QR and chip lookups return personal data
+    # --- issue 12: who checks ("Jeg kontrollerer som"), asked once at first start; None = not asked yet
+    inspector_role: str | None = None
     settings_file: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -190,6 +192,7 @@ class Settings:
         _check_served(self, put)
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
+        put("inspector_role", _inspector_role(self.inspector_role))
 
     @property
     def sandbox_mode(self) -> bool:
@@ -238,6 +241,19 @@ class Settings:
             out.write("\n".join(lines) + "\n")
         os.replace(tmp, target)
         return target
+
+
+def _inspector_role(value: Any) -> str | None:
+    """Issue 12: one of `app.next_action.InspectorRole`'s values, or None."""
+    from app.next_action import InspectorRole
+
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip().lower()
+    if text not in {r.value for r in InspectorRole}:
+        allowed = ", ".join(r.value for r in InspectorRole)
+        raise SettingsError(f"inspector_role must be one of {allowed}, got {value!r}")
+    return text
 
 
 _NOT_SAVED = frozenset({"client_secret", "oidc_client_secret", "settings_file"})
@@ -293,6 +309,8 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
                                (default: the real public services; the sandbox's in sandbox mode)
   HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
   HMSKORT_KEEP_PERSONAL_DATA   true/false (false)
+  HMSKORT_INSPECTOR_ROLE       who checks: arbeidstilsynet, havtil, politi, skatteetaten, byggherre,
+                               sha_koordinator or verneombud (unset: asked once in the app)
 Served mode (any non-loopback bind address, or HMSKORT_PUBLIC_URL set; see docs/DEPLOY.md):
   HMSKORT_PUBLIC_URL           https:// address people open     HMSKORT_OIDC_ISSUER   OpenID provider
   HMSKORT_OIDC_CLIENT_ID, HMSKORT_OIDC_CLIENT_SECRET             the app's client at the provider

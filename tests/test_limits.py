@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.i18n import CATALOGUE
+from app.i18n import CATALOGUE, LANGUAGES
 from app.model import CardNumberRef, ReasonCode, Verdict
 from app.services.limits import LimitedChecker, LookupLimiter
 
@@ -59,5 +59,5 @@ async def test_over_the_limit_no_lookup_is_made_and_the_answer_says_why():
     assert over.verdict is Verdict.UNVERIFIED and over.reason == ReasonCode.LOOKUP_LIMIT.value
     assert (await checker.check_codes([])).reason == ReasonCode.LOOKUP_LIMIT.value
     assert await checker.photo("10000001") == b"photo"  # a photo belongs to a lookup already counted
-    for lang in CATALOGUE:
+    for lang in LANGUAGES:
         assert "10 min" in CATALOGUE[lang]["reason.LOOKUP_LIMIT"]

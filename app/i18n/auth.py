@@ -23,6 +23,7 @@ STRINGS = {
         "auth.secret_unset": "ikke satt",
         "auth.lookups_limit": "Oppslag per bruker per 10 minutter",
         "auth.sandbox": "testmodus (innebygd sandkasse)",
+        "next.LOOKUP_LIMIT": "Vent noen minutter, eller kontroller kortet med øynene og noter det.",
     },
     "en": {
         "auth.title": "HMS-kort check",
@@ -44,5 +45,6 @@ STRINGS = {
         "auth.secret_unset": "not set",
         "auth.lookups_limit": "Lookups per user per 10 minutes",
         "auth.sandbox": "test mode (embedded sandbox)",
+        "next.LOOKUP_LIMIT": "Wait a few minutes, or check the card by eye and note it down.",
     },
 }

@@ -296,6 +296,18 @@ async def test_names_language_errors_and_the_settings_language_control(
     try:
         # icon buttons have names
         assert "Innstillinger" in await accessible_name(ui, "settings-button")
+        # keyboard focus is visible: Tab to "Bruk et bilde" and its 4 px ring (6.4:1 on white) shows
+        ring = 0
+        for _ in range(8):
+            await ui.page.keyboard.press("Tab")
+            await ui.page.wait_for_timeout(400)
+            png = await ui.by_id("photo-button").screenshot()
+            rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+            ring = int(((rgb[..., 2] > 170) & (rgb[..., 0] < 80) & (rgb[..., 1] < 120)).sum())
+            if ring > 300:
+                break
+        assert ring > 300, ring
+        await ui.shot("e2e_a11y_keyboard_focus")
         # <html lang> follows the UI language
         assert (await ui.page.evaluate("document.documentElement.lang")).startswith("nb")
         # a field error is announced: it sits in a live region

@@ -14,6 +14,7 @@ from views.common import sandbox_banner, tid, top_bar
 from views.journal_view import JournalView, recorded_strip
 from views.result_area import ResultArea
 from views.scan_view import ScanView
+from views.served_view import ServedSession, server_settings_view, signed_in_bar
 from views.settings_view import SettingsView
 from views.theme import INK, PAPER
 
@@ -42,11 +43,16 @@ def App(
     version: str,
     api_label: str,
     bulk: BulkState | None = None,
+    served: ServedSession | None = None,
     journal: JournalState | None = None,
 ) -> ft.Control:
-    """One column: banner (sandbox only), bar, (the "recorded" line,) screen."""
+    """One column: banner (sandbox only), bar, (served: who is signed in), screen.
+
+    Served mode: only admins get a settings button, and their settings screen is the server's,
+    read-only; an inspector's screen has no control that could open the settings at all."""
     lang = state.lang
     strip = None
+    may_see_settings = served is None or served.identity.may_see_settings
     ft.use_effect(lambda: _set_locale(lang), [lang])
     if state.screen is Screen.BULK and bulk is not None:
         bar = top_bar(
@@ -56,15 +62,18 @@ def App(
     elif journal is not None and journal.open and state.screen is not Screen.SETTINGS:
         bar = top_bar(t("journal.title", lang), lang, on_back=journal.hide, on_language=state.toggle_language)
         body = JournalView(journal, lang)
-    elif state.screen is Screen.SETTINGS:
+    elif state.screen is Screen.SETTINGS and may_see_settings:
         # the language is chosen in the form itself: one language control on this screen, not two
         bar = top_bar(t("ui.settings.title", lang), lang, on_back=state.close_settings)
-        body = SettingsView(state, settings, version, api_label)
+        if served is None:
+            body = SettingsView(state, settings, version, api_label)
+        else:
+            body = server_settings_view(served, lang, version)
     else:
         bar = top_bar(
             t("ui.app.title", lang),
             lang,
-            on_settings=state.open_settings,
+            on_settings=state.open_settings if may_see_settings else None,
             on_language=state.toggle_language,
             on_journal=journal.show if journal is not None else None,
         )
@@ -104,6 +113,7 @@ def App(
                     [
                         *([sandbox_banner(lang)] if state.sandbox else []),
                         bar,
+                        *([signed_in_bar(served, lang)] if served is not None else []),
                         *([strip] if strip else []),
                         body,
                     ],

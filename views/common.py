@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.i18n import t
-from views.theme import PAD, PRIMARY, SANDBOX_BG, SANDBOX_INK, TOUCH
+from views.theme import PAD, PRIMARY, SANDBOX_BG, SANDBOX_INK, TOUCH, focus_side
 
 
 def tid(identifier: str, control: ft.Control) -> ft.Control:
@@ -53,6 +53,7 @@ def top_bar(
                     on_click=on_back,
                     width=TOUCH,
                     height=TOUCH,
+                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
                 ),
             )
         )
@@ -67,6 +68,7 @@ def top_bar(
                     ),
                     on_click=on_language,
                     height=TOUCH,
+                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
                 ),
             )
         )
@@ -97,6 +99,7 @@ def top_bar(
                     on_click=on_settings,
                     width=TOUCH,
                     height=TOUCH,
+                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
                 ),
             )
         )
@@ -133,6 +136,8 @@ def big_button(
             on_click=on_click,
             height=height,
             width=10_000,  # stretches to the column; Flutter clamps it to the available width
-            style=ft.ButtonStyle(bgcolor=bgcolor, shape=ft.RoundedRectangleBorder(radius=10)),
+            style=ft.ButtonStyle(
+                bgcolor=bgcolor, shape=ft.RoundedRectangleBorder(radius=10), side=focus_side(ring="#000000")
+            ),
         ),
     )

@@ -110,7 +110,16 @@ def top_bar(
         content=ft.Row(
             [
                 *left,
-                ft.Text(title, color="#FFFFFF", size=20, weight=ft.FontWeight.BOLD, expand=True),
+                # 18 px and at most two lines: with the journal button the title keeps ~96 px at 320 px
+                ft.Text(
+                    title,
+                    color="#FFFFFF",
+                    size=18,
+                    weight=ft.FontWeight.BOLD,
+                    expand=True,
+                    max_lines=2,
+                    overflow=ft.TextOverflow.ELLIPSIS,
+                ),
                 *right,
             ],
             vertical_alignment=ft.CrossAxisAlignment.CENTER,

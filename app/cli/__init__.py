@@ -9,9 +9,6 @@ from app.cli import check, decode, nfc, sandbox_cmd
 
 _MODULES = (check, decode, nfc, sandbox_cmd)
 
-#: Exit status (issue 2): 0 valid, 10 valid with warnings, 20 invalid, 30 unverified, 2 usage error.
-EXIT_USAGE = 2
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hmskort", description="Check Norwegian HMS-kort (HSE ID cards).")

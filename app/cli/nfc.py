@@ -13,11 +13,8 @@ import sys
 from datetime import date
 from typing import Any
 
+from app.cli import exits
 from app.model import WarningCode
-
-EXIT_USAGE = 2
-EXIT_READER = 3
-EXIT_NO_CARD = 4
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -83,11 +80,11 @@ async def _run(args: argparse.Namespace) -> int:
             device = args.device or settings.nfc_device
             if not device:
                 print(t("nfc.cli.no_device", lang), file=sys.stderr)
-                return EXIT_READER
+                return exits.READER_UNUSABLE
             key = _key(settings.nfc_key, SANDBOX_CHIP_KEY if services.sandbox_mode else None)
             if key == b"":
                 print(t("nfc.cli.bad_key", lang), file=sys.stderr)
-                return EXIT_READER
+                return exits.READER_UNUSABLE
             if not args.json:
                 print(t("nfc.waiting", lang), file=sys.stderr)
             try:
@@ -96,14 +93,14 @@ async def _run(args: argparse.Namespace) -> int:
                 print(
                     f"{t(exc.state.label_key, lang)}: {exc.detail}\n{t(exc.fix_key, lang)}", file=sys.stderr
                 )
-                return EXIT_READER
+                return exits.READER_UNUSABLE
             if read is None:
                 print(t("nfc.cli.timeout", lang, seconds=f"{args.timeout:g}"), file=sys.stderr)
-                return EXIT_NO_CARD
+                return exits.NO_CARD
             result = await services.check(read.to_ref())
     except check_cli.SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exits.USAGE
     # The rules already compared chip and answer (CHIP_MISMATCH findings); list the fields here too.
     mismatch = tuple(f.param("field") or "" for f in result.findings if f.code == WarningCode.CHIP_MISMATCH)
     chip = chip_json(read, mismatch)

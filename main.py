@@ -84,8 +84,17 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         qr_hosts=", ".join(settings.qr_hosts),
         language=lang,
     )
-    page.on_close = lambda _e: root.end_session(state)
-    page.render(App, state, form, _version(), str(settings.api_url or "sandbox"))
+
+    from app.state.bulk_state import BulkState
+
+    bulk = BulkState(run_list=root.checker().check_crew_list)
+
+    def close(_e) -> None:
+        bulk.reset()  # a crew list's names leave memory with the session
+        root.end_session(state)
+
+    page.on_close = close
+    page.render(App, state, form, _version(), str(settings.api_url or "sandbox"), bulk)
     # The secret the settings screen saved lives only in the store: it joins the settings here.
     root.start_session(state, page.run_task, store)
 

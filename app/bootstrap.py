@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
@@ -20,9 +20,13 @@ from api_client.http import build_http_client, default_user_agent, require_safe_
 from api_client.status import StatusClient
 from app.errors import HmsKortError
 from app.model import CardRef, CheckResult, ScannedCode
-from app.ports import EmployerCheckPort, StatusPort
+from app.ports import CrewJournalPort, EmployerCheckPort, StatusPort
 from app.services import verify as verify_service
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    from app.crewlist import CrewList
+    from app.services.bulk import BulkRunner, CrewRun, RowOutcome
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +65,8 @@ class Services:
     #: The embedded sandbox's base URL in sandbox mode (for the "test data" notice), else None.
     sandbox_url: str | None = None
     today: Callable[[], date] = oslo_today
+    #: where crew-list runs are journaled (issue 15); None: not journaled, and not resumable
+    crew_journal: CrewJournalPort | None = None
     _sandbox: Any = field(default=None, repr=False)
 
     async def check(self, ref: CardRef) -> CheckResult:
@@ -88,6 +94,45 @@ class Services:
             status=self.status,
             today=self.today(),
             employers=self.employers,
+        )
+
+    def bulk_runner(
+        self, concurrency: int | None = None, *, journal: CrewJournalPort | None = None
+    ) -> BulkRunner:
+        """A crew-list run (issue 15) over the same status client, cross-checks and `verify` as `check`."""
+        from app.services.bulk import DEFAULT_CONCURRENCY, BulkRunner
+
+        return BulkRunner(
+            status=self.status,
+            employers=self.employers,
+            today=self.today(),
+            concurrency=concurrency or DEFAULT_CONCURRENCY,
+            journal=journal,
+        )
+
+    async def check_crew_list(
+        self,
+        crew: CrewList,
+        *,
+        round_name: str,
+        resume: bool = False,
+        concurrency: int | None = None,
+        on_outcome: Callable[[RowOutcome], Any] | None = None,
+        on_start: Callable[[int, int], None] | None = None,
+    ) -> CrewRun:
+        """Check every row of a crew list (issue 15), journaled as a round named `round_name`
+        (when the journal is open). Raises `ListChanged` when `resume` finds another list."""
+        from app.services.bulk import check_crew_list
+
+        journal = self.crew_journal
+        return await check_crew_list(
+            crew,
+            self.bulk_runner(concurrency, journal=journal),
+            journal=journal,
+            round_name=round_name,
+            resume=resume,
+            on_outcome=on_outcome,
+            on_start=on_start,
         )
 
     async def photo(self, card_number: str) -> bytes | None:

@@ -328,3 +328,47 @@ class SensedCard:
     uid: bytes
     sak: int
     atqa: int
+
+
+# --- crew lists (issue 15) ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CrewCheck:
+    """What one row of a crew-list check concluded, as journaled and as written back to the list.
+
+    No personal data: the row number, the card number, and what the status API and registers said
+    about the card and its employer. A resumed run rebuilds its output from these."""
+
+    row: int
+    card_number: str
+    verdict: Verdict
+    reason: str | None = None
+    status: str | None = None
+    valid_to: date | None = None
+    employer_org: str | None = None
+    employer_name: str | None = None
+    #: warning codes (notes left out), in the order found
+    warnings: tuple[str, ...] = ()
+    #: the org number the list gave, if any
+    listed_org: str | None = None
+    checked_at: datetime | None = None
+
+    @classmethod
+    def of(
+        cls, row: int, card_number: str, result: CheckResult, *, listed_org: str | None = None
+    ) -> CrewCheck:
+        card = result.card
+        return cls(
+            row=row,
+            card_number=card.card_number if card else card_number,
+            verdict=result.verdict,
+            reason=result.reason,
+            status=str(card.status) if card else None,
+            valid_to=card.valid_to if card else None,
+            employer_org=card.employer.org_number if card else None,
+            employer_name=card.employer.name if card else None,
+            warnings=tuple(str(f.code) for f in result.warnings),
+            listed_org=listed_org,
+            checked_at=card.checked_at if card else None,
+        )

@@ -30,6 +30,7 @@ from app.model import (
     CardRef,
     CheckResult,
     CleaningEntry,
+    CrewCheck,
     Finding,
     RawFrame,
     ScannedCode,
@@ -172,3 +173,29 @@ class ChipReaderPort(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+# --- crew lists (issue 15) ------------------------------------------------------------------------
+
+
+class CrewJournalPort(Protocol):
+    """Where a crew-list run journals each row as its result arrives, so that a killed run can be
+    resumed: a round per run, named after the file. Implemented over the inspection journal."""
+
+    async def open_crew_round(self, name: str, fingerprint: str, *, resume: bool) -> tuple[str, bool]:
+        """(round id, resumed). `resume`: the newest unfinished round of that name whose fingerprint
+        matches is continued (resumed=True); otherwise, or when there is none, a new round is started.
+        A newer round of that name with another fingerprint raises `ValueError` (the list changed)."""
+        ...
+
+    async def crew_checks(self, round_id: str) -> list[CrewCheck]:
+        """The rows journaled in that round so far."""
+        ...
+
+    async def record_crew_check(self, round_id: str, check: CrewCheck) -> None:
+        """Journal one row; durable when it returns. A row journaled twice keeps its first entry."""
+        ...
+
+    async def finish_crew_round(self, round_id: str) -> None:
+        """Mark the round complete (it is then no longer resumed)."""
+        ...

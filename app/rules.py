@@ -118,6 +118,28 @@ def barcode_findings(barcode: BarcodeRef, card: Card, *, related: bool | None = 
     return tuple(out)
 
 
+def list_employer_findings(
+    listed_org: str, card: Card, *, related: bool | None = None
+) -> tuple[Finding, ...]:
+    """EMPLOYER_MISMATCH when a crew list names another employer for the card than the answer does
+    (issue 15). `related` as for `barcode_findings`: a main unit / sub-unit pair is no mismatch.
+    The finding carries `source=list`, so its message speaks of the list, not of the card."""
+    if listed_org == card.employer.org_number or related is True:
+        return ()
+    return (
+        Finding(
+            WarningCode.EMPLOYER_MISMATCH,
+            (
+                ("printed", listed_org),
+                ("registry", card.employer.org_number),
+                ("name", card.employer.name),
+                ("related", "unknown" if related is None else "no"),
+                ("source", "list"),
+            ),
+        ),
+    )
+
+
 def _same_text(a: str, b: str) -> bool:
     def norm(s: str) -> str:
         return " ".join(unicodedata.normalize("NFC", s).casefold().split())

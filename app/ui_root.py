@@ -154,6 +154,9 @@ class CurrentServices:
     async def photo(self, card_number: str) -> bytes | None:
         return await (await self._root.services()).photo(card_number)
 
+    async def check_crew_list(self, crew, **kwargs):
+        return await (await self._root.services()).check_crew_list(crew, **kwargs)
+
 
 class UiRoot:
     """One per app process: settings, services, decoder and chip reader, shared by all sessions."""

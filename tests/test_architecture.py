@@ -155,7 +155,11 @@ def test_the_wire_format_is_read_only_at_the_edge():
     found = [
         (path, word)
         for path, tree in _modules()
-        if path.startswith("app/") and not path.startswith(("app/i18n/", "app/cli/"))
+        if path.startswith("app/")
+        and not path.startswith(("app/i18n/", "app/cli/"))
+        # A crew list's column headers ("cardNumber", "organisasjonsnummer") are what people write in
+        # their spreadsheets, not the status API's fields; the words merely coincide.
+        and path != "app/crewlist.py"
         for text in _string_constants(tree)
         for word in WIRE_WORDS
         if word.casefold() in text.casefold()

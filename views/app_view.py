@@ -6,7 +6,9 @@ import flet as ft
 
 from app.i18n import t
 from app.state.app_state import AppState, Screen
+from app.state.bulk_state import BulkState
 from app.state.settings_state import SettingsState
+from views.bulk_view import BulkView
 from views.common import sandbox_banner, tid, top_bar
 from views.result_view import ResultView
 from views.scan_view import ScanView
@@ -17,10 +19,17 @@ MAX_WIDTH = 640
 
 
 @ft.component
-def App(state: AppState, settings: SettingsState, version: str, api_label: str) -> ft.Control:
+def App(
+    state: AppState, settings: SettingsState, version: str, api_label: str, bulk: BulkState | None = None
+) -> ft.Control:
     """One column: banner (sandbox only), bar, screen."""
     lang = state.lang
-    if state.screen is Screen.SETTINGS:
+    if state.screen is Screen.BULK and bulk is not None:
+        bar = top_bar(
+            t("bulk.title", lang), lang, on_back=state.close_bulk, on_language=state.toggle_language
+        )
+        body = BulkView(state, bulk)
+    elif state.screen is Screen.SETTINGS:
         bar = top_bar(
             t("ui.settings.title", lang),
             lang,
@@ -32,8 +41,8 @@ def App(state: AppState, settings: SettingsState, version: str, api_label: str) 
         bar = top_bar(
             t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
         )
-        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state)
-    if state.fatal and state.screen is not Screen.SETTINGS:
+        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state, bulk is not None)
+    if state.fatal and state.screen not in (Screen.SETTINGS, Screen.BULK):
         body = tid(
             "fatal-error",
             ft.Container(

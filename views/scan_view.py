@@ -43,8 +43,8 @@ def _manual_entry(state: AppState) -> ft.Control:
 
 
 @ft.component
-def ScanView(state: AppState) -> ft.Control:
-    """Camera first, then the fallbacks."""
+def ScanView(state: AppState, crew_list: bool = False) -> ft.Control:
+    """Camera first, then the fallbacks; `crew_list`: offer "Sjekk mannskapsliste" at the end."""
     lang = state.lang
     picker = ft.use_memo(lambda: ft.FilePicker(), [])
 
@@ -113,6 +113,28 @@ def ScanView(state: AppState) -> ft.Control:
             )
         )
     controls += [ft.Text(t("ui.scan.or_type", lang), size=16, color=MUTED), _manual_entry(state)]
+    if crew_list:
+        controls.append(
+            tid(
+                "bulk-open",
+                ft.OutlinedButton(
+                    content=ft.Row(
+                        [
+                            ft.Icon(ft.Icons.LIST_ALT, color=INK),
+                            ft.Text(t("bulk.open", lang), size=18, color=INK),
+                        ],
+                        alignment=ft.MainAxisAlignment.CENTER,
+                        tight=True,
+                    ),
+                    on_click=lambda _e: state.open_bulk(),
+                    height=TOUCH,
+                    width=10_000,
+                    style=ft.ButtonStyle(
+                        side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)
+                    ),
+                ),
+            )
+        )
     return ft.Container(
         padding=PAD,
         expand=True,

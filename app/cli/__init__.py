@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import check, decode, nfc, sandbox_cmd
+from app.cli import bulk, check, decode, nfc, sandbox_cmd
 
-_MODULES = (check, decode, nfc, sandbox_cmd)
+_MODULES = (check, decode, nfc, sandbox_cmd, bulk)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,6 +26,8 @@ def finding_text(finding: Finding, lang: str) -> str:
             params["date"] = display_date(date.fromisoformat(params["date"]))
     if finding.code is WarningCode.CHIP_MISMATCH and "field" in params:
         params["field"] = t(f"field.{params['field']}", lang)
+    if finding.code is WarningCode.EMPLOYER_MISMATCH and params.get("source") == "list":
+        return t("finding.EMPLOYER_MISMATCH.list", lang, **params)
     if finding.code is WarningCode.EXPIRES_SOON and params.get("days") in ("0", "1"):
         return t(f"finding.EXPIRES_SOON.{params['days']}", lang)
     return t(f"finding.{finding.code}", lang, **params)

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from app.errors import CardNotFound, PayloadError, RequestRejected, StatusUnavailable
+from app.identifiers import is_org_number
 from app.model import (
     BarcodeRef,
     Card,
@@ -45,7 +46,7 @@ from app.model import (
 )
 from app.payloads import DEFAULT_QR_HOSTS, parse_scan, problem_of
 from app.ports import EmployerCheckPort, StatusPort
-from app.rules import barcode_findings, chip_findings, judge
+from app.rules import barcode_findings, chip_findings, judge, list_employer_findings
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +139,12 @@ async def verify(
     today: date,
     employers: EmployerCheckPort | None = None,
     barcode: BarcodeRef | None = None,
+    listed_org: str | None = None,
 ) -> CheckResult:
-    """The verdict for one card reference. Never raises (cancellation aside)."""
+    """The verdict for one card reference. Never raises (cancellation aside).
+
+    `listed_org`: the org number a crew list gives for the card (issue 15); an answer naming another
+    employer (not its main unit or sub-unit) adds EMPLOYER_MISMATCH."""
     # A barcode names the employer up front: start its cross-check now. The card category is not
     # known yet, so this early answer is used only if it turns out the same question would be asked
     # (same employer, and not a cleaning card, whose category adds the Renholdsregisteret check).
@@ -153,7 +158,7 @@ async def verify(
             return _failure(ref, exc)
         if not isinstance(card, Card):
             return _unverified(ref, ReasonCode.BAD_RESPONSE, f"status lookup returned {type(card).__name__}")
-        findings = await _cross_checks(ref, card, employers, barcode, early)
+        findings = await _cross_checks(ref, card, employers, barcode, early, listed_org)
         early = None
         return judge(card, today=today, findings=findings, ref=ref)
     except Exception as exc:  # a bug in our own rules must still not end as valid, nor crash the UI
@@ -171,6 +176,7 @@ async def _cross_checks(
     employers: EmployerCheckPort | None,
     barcode: BarcodeRef | None,
     early: asyncio.Task | None,
+    listed_org: str | None = None,
 ) -> tuple[Finding, ...]:
     org, category = card.employer.org_number, str(card.category)
     printed = [b for b in (ref if isinstance(ref, BarcodeRef) else None, barcode) if b is not None]
@@ -193,6 +199,10 @@ async def _cross_checks(
         for b in printed:
             related = await _related(employers, b.org_number, org) if b.org_number != org else True
             out.extend(barcode_findings(b, card, related=related))
+        if listed_org is not None and listed_org != org:
+            # Only a real org number is worth asking the register about; a typo is a mismatch as it is.
+            related = await _related(employers, listed_org, org) if is_org_number(listed_org) else None
+            out.extend(list_employer_findings(listed_org, card, related=related))
         return tuple(out)
 
     own, registers = await asyncio.gather(printed_findings(), employer())

@@ -30,6 +30,7 @@ class Screen(enum.StrEnum):
     SCAN = "scan"
     RESULT = "result"
     SETTINGS = "settings"
+    BULK = "bulk"  # "Sjekk mannskapsliste" (issue 15)
 
 
 class CameraStatus(enum.StrEnum):
@@ -105,6 +106,14 @@ class AppState:
     def open_settings(self) -> None:
         """Show the settings screen."""
         self.screen = Screen.SETTINGS
+
+    def open_bulk(self) -> None:
+        """Show the crew-list screen."""
+        self.screen = Screen.BULK
+
+    def close_bulk(self) -> None:
+        """Back from the crew-list screen to the scan screen."""
+        self.screen = Screen.SCAN
 
     def close_settings(self) -> None:
         """Back from settings to the scan screen (or the result shown before)."""

@@ -1,0 +1,157 @@
+"""The "Sjekk mannskapsliste" screen (issue 15): pick a CSV/XLSX file, see progress, then the rows
+with the non-valid ones first, and export the list with the results."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.i18n import t
+from app.model import Verdict
+from app.services.bulk import result_cells, skipped_text
+from app.state.app_state import AppState
+from app.state.bulk_state import BulkPhase, BulkRow, BulkState
+from views.common import big_button, tid
+from views.theme import INK, MUTED, PAD, TOUCH, VERDICT_LOOK
+
+
+def _row(item: BulkRow, lang: str) -> ft.Control:
+    check = item.check
+    look = VERDICT_LOOK.get(check.verdict, VERDICT_LOOK[Verdict.UNVERIFIED])
+    cells = result_cells(check, lang)
+    head = " · ".join(
+        p for p in (t("bulk.row", lang, row=check.row), check.card_number, item.name or "") if p
+    )
+    detail = [p for p in (cells.reason, cells.employer) if p] + list(item.warnings or check.warnings)
+    chip = ft.Container(
+        bgcolor=look.bg,
+        border_radius=6,
+        padding=ft.Padding.symmetric(horizontal=8, vertical=4),
+        content=ft.Row(
+            [
+                ft.Icon(look.icon, color=look.ink, size=18),
+                ft.Text(cells.verdict, color=look.ink, size=15, weight=ft.FontWeight.BOLD),
+            ],
+            tight=True,
+            spacing=4,
+        ),
+    )
+    # The verdict above the row's text, not beside it: on a 320 px screen a side-by-side row squeezes
+    # the card number onto two lines.
+    return ft.Container(
+        border=ft.Border.all(2, look.bg),
+        border_radius=8,
+        padding=ft.Padding.all(8),
+        content=ft.Column(
+            [
+                ft.Row([chip], wrap=True),
+                ft.Text(head, size=16, color=INK, weight=ft.FontWeight.W_600),
+                *[ft.Text(d, size=14, color=MUTED) for d in detail],
+            ],
+            spacing=4,
+        ),
+    )
+
+
+@ft.component
+def BulkView(state: AppState, bulk: BulkState) -> ft.Control:
+    """Pick, progress, table, export."""
+    lang = state.lang
+    picker = ft.use_memo(lambda: ft.FilePicker(), [])
+
+    async def pick(_e=None) -> None:
+        files = await picker.pick_files(
+            file_type=ft.FilePickerFileType.CUSTOM,
+            allowed_extensions=["csv", "txt", "xlsx"],
+            with_data=True,  # works in the web app too: the bytes come over the session
+        )
+        if files:
+            await bulk.open_file(files[0].name, files[0].bytes, lang)
+
+    async def save(_e=None) -> None:
+        exported = bulk.export_file(lang)
+        if exported is not None:
+            name, data = exported
+            await picker.save_file(file_name=name, src_bytes=data)
+
+    controls: list[ft.Control] = []
+    if bulk.phase in (BulkPhase.IDLE, BulkPhase.FAILED):
+        controls.append(ft.Text(t("bulk.intro", lang), size=17, color=INK))
+        if bulk.error:
+            controls.append(
+                tid(
+                    "bulk-error",
+                    ft.Container(
+                        bgcolor="#FFE1E1",
+                        padding=12,
+                        border_radius=8,
+                        content=ft.Text(bulk.error, size=17, color=INK, weight=ft.FontWeight.BOLD),
+                    ),
+                )
+            )
+        controls.append(big_button("bulk-pick", t("bulk.pick", lang), pick, icon=ft.Icons.UPLOAD_FILE))
+    elif bulk.phase in (BulkPhase.READING, BulkPhase.RUNNING):
+        total = max(bulk.total, 1)
+        label = t("bulk.reading", lang) if bulk.phase is BulkPhase.READING else None
+        controls += [
+            ft.Text(bulk.file_name, size=17, color=INK, weight=ft.FontWeight.BOLD),
+            tid(
+                "bulk-progress",
+                ft.ProgressBar(value=None if label else bulk.done / total, height=12, color=INK),
+            ),
+            ft.Text(label or t("bulk.progress", lang, done=bulk.done, total=bulk.total), size=17, color=INK),
+            tid(
+                "bulk-cancel",
+                ft.OutlinedButton(
+                    content=ft.Text(t("bulk.cancel", lang), size=17, color=INK),
+                    on_click=lambda _e: bulk.cancel(),
+                    height=TOUCH,
+                ),
+            ),
+        ]
+    else:
+        c = bulk.counts
+        controls += [
+            ft.Text(bulk.file_name, size=17, color=INK, weight=ft.FontWeight.BOLD),
+            tid(
+                "bulk-summary",
+                ft.Text(
+                    t(
+                        "bulk.counts",
+                        lang,
+                        invalid=c.get("invalid", 0),
+                        unverified=c.get("unverified", 0),
+                        warnings=c.get("valid_with_warnings", 0),
+                        valid=c.get("valid", 0),
+                    ),
+                    size=17,
+                    color=INK,
+                ),
+            ),
+            big_button("bulk-export", t("bulk.export", lang), save, icon=ft.Icons.DOWNLOAD),
+        ]
+        if bulk.skipped:
+            controls.append(
+                ft.Text(t("bulk.skipped_title", lang, count=len(bulk.skipped)), size=16, color=INK)
+            )
+            controls += [ft.Text(skipped_text(s, lang), size=14, color=MUTED) for s in bulk.skipped[:50]]
+        controls += [_row(r, lang) for r in bulk.shown_rows]
+        if bulk.hidden_rows:
+            controls.append(ft.Text(t("bulk.hidden", lang, count=bulk.hidden_rows), size=15, color=MUTED))
+        controls.append(
+            tid(
+                "bulk-again",
+                ft.OutlinedButton(
+                    content=ft.Text(t("bulk.again", lang), size=17, color=INK),
+                    on_click=lambda _e: bulk.reset(),
+                    height=TOUCH,
+                ),
+            )
+        )
+    return tid(
+        "bulk-screen",
+        ft.Container(
+            padding=PAD,
+            expand=True,
+            content=ft.Column(controls, spacing=12, scroll=ft.ScrollMode.AUTO),
+        ),
+    )

@@ -14,6 +14,7 @@ import flet as ft
 from app.state.app_state import AppState
 from app.state.settings_state import SettingsState, SettingsValues
 from app.ui_root import UiRoot
+from views.app_view import locale_of
 from views.theme import app_theme
 
 
@@ -70,6 +71,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
 
     lang = settings.language
     state = AppState(checker=root.checker(), decode=root.decoder, sandbox=sandbox, lang=lang)
+    _result_extras(page, state, root)
 
     async def apply(values: SettingsValues) -> None:
         await root.apply(values, state)
@@ -97,6 +99,17 @@ async def main(page: ft.Page, root: UiRoot) -> None:
     page.render(App, state, form, _version(), str(settings.api_url or "sandbox"), bulk)
     # The secret the settings screen saved lives only in the store: it joins the settings here.
     root.start_session(state, page.run_task, store)
+
+
+def _result_extras(page: ft.Page, state: AppState, root: UiRoot) -> None:
+    """Issue 12: the inspector's role (asked once, then from the settings) and the page size (short
+    and landscape layouts of the result)."""
+    extras = state.extras
+    extras.role = root.inspector_role
+    extras.role_saver = root.save_role
+    extras.set_size(page.width, page.height)
+    page.locale_configuration = locale_of(state.lang)
+    page.on_resize = lambda e: extras.set_size(e.width, e.height)
 
 
 def run() -> None:

@@ -121,6 +121,8 @@ class Settings:
     #: registers default to the sandbox's, and the chip key to the sandbox key. Set by whoever starts
     #: one (`hmskort sandbox` prints it; tests set it); never guessed from the API's answers.
     sandbox: bool = False
+    # --- issue 12: who checks ("Jeg kontrollerer som"), asked once at first start; None = not asked yet
+    inspector_role: str | None = None
     settings_file: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -160,6 +162,7 @@ class Settings:
         put("sandbox", _bool("sandbox", self.sandbox))
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
+        put("inspector_role", _inspector_role(self.inspector_role))
 
     @property
     def sandbox_mode(self) -> bool:
@@ -208,6 +211,19 @@ class Settings:
             out.write("\n".join(lines) + "\n")
         os.replace(tmp, target)
         return target
+
+
+def _inspector_role(value: Any) -> str | None:
+    """Issue 12: one of `app.next_action.InspectorRole`'s values, or None."""
+    from app.next_action import InspectorRole
+
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip().lower()
+    if text not in {r.value for r in InspectorRole}:
+        allowed = ", ".join(r.value for r in InspectorRole)
+        raise SettingsError(f"inspector_role must be one of {allowed}, got {value!r}")
+    return text
 
 
 _NOT_SAVED = frozenset({"client_secret", "settings_file"})
@@ -262,4 +278,6 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_ENHETSREGISTERET_URL, HMSKORT_BEMANNING_URL, HMSKORT_RENHOLD_URL   register base URLs
                                (default: the real public services; the sandbox's in sandbox mode)
   HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
-  HMSKORT_KEEP_PERSONAL_DATA   true/false (false)"""
+  HMSKORT_KEEP_PERSONAL_DATA   true/false (false)
+  HMSKORT_INSPECTOR_ROLE       who checks: arbeidstilsynet, havtil, politi, skatteetaten, byggherre,
+                               sha_koordinator or verneombud (unset: asked once in the app)"""

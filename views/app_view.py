@@ -10,12 +10,27 @@ from app.state.bulk_state import BulkState
 from app.state.settings_state import SettingsState
 from views.bulk_view import BulkView
 from views.common import sandbox_banner, tid, top_bar
-from views.result_view import ResultView
+from views.result_area import ResultArea
 from views.scan_view import ScanView
 from views.settings_view import SettingsView
 from views.theme import INK, PAPER
 
 MAX_WIDTH = 640
+
+
+def locale_of(lang: str) -> ft.LocaleConfiguration:
+    """The page locale for a UI language (Flutter web puts it in `<html lang>`, which screen readers
+    use to pick their voice)."""
+    return ft.LocaleConfiguration(
+        supported_locales=[ft.Locale("nb", "NO"), ft.Locale("en", "GB")],
+        current_locale=ft.Locale("nb", "NO") if lang == "nb" else ft.Locale("en", "GB"),
+    )
+
+
+def _set_locale(lang: str) -> None:
+    page = ft.context.page
+    page.locale_configuration = locale_of(lang)
+    page.update()
 
 
 @ft.component
@@ -24,24 +39,25 @@ def App(
 ) -> ft.Control:
     """One column: banner (sandbox only), bar, screen."""
     lang = state.lang
+    ft.use_effect(lambda: _set_locale(lang), [lang])
     if state.screen is Screen.BULK and bulk is not None:
         bar = top_bar(
             t("bulk.title", lang), lang, on_back=state.close_bulk, on_language=state.toggle_language
         )
         body = BulkView(state, bulk)
     elif state.screen is Screen.SETTINGS:
-        bar = top_bar(
-            t("ui.settings.title", lang),
-            lang,
-            on_back=state.close_settings,
-            on_language=state.toggle_language,
-        )
+        # the language is chosen in the form itself: one language control on this screen, not two
+        bar = top_bar(t("ui.settings.title", lang), lang, on_back=state.close_settings)
         body = SettingsView(state, settings, version, api_label)
     else:
         bar = top_bar(
             t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
         )
-        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state, bulk is not None)
+        body = (
+            ResultArea(state, state.extras)
+            if state.screen is Screen.RESULT
+            else ScanView(state, bulk is not None)
+        )
     if state.fatal and state.screen not in (Screen.SETTINGS, Screen.BULK):
         body = tid(
             "fatal-error",

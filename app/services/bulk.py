@@ -151,9 +151,11 @@ class BulkRunner:
         on_outcome: OnOutcome | None = None,
         round_id: str | None = None,
         done: Iterable[CrewCheck] = (),
+        journal: CrewJournalPort | None = None,
     ) -> list[RowOutcome]:
         """Check every row not in `done` (journaled by an earlier, interrupted run); report `done`
         rows first, then each new row as it arrives. Returns every row's outcome, in row order."""
+        journal = journal or self._journal
         outcomes: dict[int, RowOutcome] = {}
         wanted = {r.row for r in rows}
         for check in done:
@@ -179,8 +181,8 @@ class BulkRunner:
                     queue.put_nowait((row, attempt + 1))
                     continue
                 check = CrewCheck.of(row.row, row.card_number, result, listed_org=row.org_number)
-                if self._journal is not None and round_id is not None:
-                    await self._journal.record_crew_check(round_id, check)
+                if journal is not None and round_id is not None:
+                    await journal.record_crew_check(round_id, check)
                 outcome = RowOutcome(check, result)
                 outcomes[row.row] = outcome
                 self.stats.checked += 1
@@ -305,7 +307,9 @@ async def check_crew_list(
             done = await journal.crew_checks(round_id)
     if on_start is not None:
         on_start(len(crew.rows), len({c.row for c in done}))
-    outcomes = await runner.run(rows_of(crew), on_outcome=on_outcome, round_id=round_id, done=done)
+    outcomes = await runner.run(
+        rows_of(crew), on_outcome=on_outcome, round_id=round_id, done=done, journal=journal
+    )
     if journal is not None and round_id is not None:
         await journal.finish_crew_round(round_id)
     return CrewRun(crew, outcomes, round_id, runner.stats.resumed, resumed)

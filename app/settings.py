@@ -21,12 +21,14 @@ from urllib.parse import urlsplit
 from app.errors import SettingsError
 from app.i18n import LANGUAGES
 from app.net import is_loopback_host
+from app.payloads import DEFAULT_QR_HOSTS
 from app.secret import Secret
+from app.version import USER_AGENT
 
 ENV_PREFIX = "HMSKORT_"
 SETTINGS_FILE_ENV = "HMSKORT_SETTINGS_FILE"
 DEFAULT_SETTINGS_FILE = Path("~/.config/hmskort/settings.toml")
-DEFAULT_USER_AGENT = "hmskort-field/0.1 (+https://github.com/hmskort-field)"
+DEFAULT_USER_AGENT = USER_AGENT
 _HOST = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
@@ -76,7 +78,7 @@ def _hosts(value: Any) -> tuple[str, ...]:
         raise SettingsError("qr_hosts must be a list of host names")
     hosts = tuple(dict.fromkeys(str(h).strip().lower() for h in value if str(h).strip()))
     if not hosts:
-        raise SettingsError("qr_hosts must name at least one host (default: hmskort.no, www.hmskort.no)")
+        raise SettingsError(f"qr_hosts must name at least one host (default: {', '.join(DEFAULT_QR_HOSTS)})")
     for host in hosts:
         if _HOST.fullmatch(host) is None or any(label.startswith("xn--") for label in host.split(".")):
             raise SettingsError(
@@ -107,7 +109,7 @@ class Settings:
     connect_timeout: float = 3.0
     read_timeout: float = 8.0
     max_retries: int = 2
-    qr_hosts: tuple[str, ...] = ("hmskort.no", "www.hmskort.no")
+    qr_hosts: tuple[str, ...] = DEFAULT_QR_HOSTS
     language: str = "nb"
     nfc_device: str | None = None  # nfcpy path, e.g. "usb" or "tty:USB0:pn532"
     nfc_key: str | None = None  # Mifare key A, 12 hex digits; None: the sandbox key in sandbox mode
@@ -262,7 +264,7 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
-SETTINGS_ENV_HINT = """\
+SETTINGS_ENV_HINT = f"""\
 Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE, default
 ~/.config/hmskort/settings.toml, same names in lower case); the environment wins.
   HMSKORT_API_URL              status API base URL (https); unset: the embedded sandbox
@@ -271,7 +273,7 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_TOKEN_URL            token endpoint (default: the status API's own)
   HMSKORT_CONNECT_TIMEOUT      seconds (3.0)        HMSKORT_READ_TIMEOUT   seconds (8.0)
   HMSKORT_MAX_RETRIES          retries on 429/503 (2)
-  HMSKORT_QR_HOSTS             allowed QR hosts, comma-separated (hmskort.no,www.hmskort.no)
+  HMSKORT_QR_HOSTS             allowed QR hosts, comma-separated ({",".join(DEFAULT_QR_HOSTS)})
   HMSKORT_LANGUAGE             nb or en (nb)
   HMSKORT_NFC_DEVICE           nfcpy device, e.g. usb        HMSKORT_NFC_KEY   Mifare key A, 12 hex digits
   HMSKORT_SANDBOX              true when HMSKORT_API_URL is a sandbox (test data) (false)

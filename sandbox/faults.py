@@ -21,6 +21,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from http import HTTPStatus
 from typing import Any
 
 KINDS = ("delay", "status", "malformed", "truncated", "expire_tokens")
@@ -30,7 +31,6 @@ ADMIN_PREFIX = "/_sandbox/"
 MAX_DELAY_MS = 120_000
 
 _MALFORMED_BODY = b'{"cardNumber": "1000000'
-_TITLES = {429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
 _CODES = {429: "RATE_LIMITED", 500: "INTERNAL_ERROR", 503: "SERVICE_UNAVAILABLE"}
 
 
@@ -217,7 +217,7 @@ async def _send_status(fault: Fault, send: Callable) -> None:
     status = fault.status or 500
     problem = {
         "type": f"urn:hmskort:problem:{_CODES[status].lower().replace('_', '-')}",
-        "title": _TITLES[status],
+        "title": HTTPStatus(status).phrase,
         "status": status,
         "detail": "Injected by the sandbox's fault injection.",
         "code": _CODES[status],

@@ -26,7 +26,7 @@ from app.model import (
     Finding,
     QrRef,
 )
-from app.services.messages import display_date, finding_text, summarise
+from app.services.messages import display_date, finding_text, status_reason_text, summarise
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
@@ -258,6 +258,4 @@ def print_human(result: CheckResult, lang: str = "nb", stream: TextIO | None = N
 
 
 def _status_text(card: Card, lang: str) -> str:
-    # "Sperret – meldt tapt", as on the result screen.
-    status = t(f"status.{card.status}", lang)
-    return f"{status} – {t(f'reason.{card.reason}', lang)}" if card.reason else status
+    return status_reason_text(str(card.status), card.reason and str(card.reason), lang)

@@ -72,7 +72,11 @@ class Services:
     async def check(self, ref: CardRef) -> CheckResult:
         """Verdict for a parsed reference (never raises)."""
         return await verify_service.verify(
-            ref, status=self.status, today=self.today(), employers=self.employers
+            ref,
+            status=self.status,
+            today=self.today(),
+            employers=self.employers,
+            crosscheck_timeout=float(self.settings.crosscheck_timeout),
         )
 
     async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult:
@@ -84,6 +88,7 @@ class Services:
             status=self.status,
             today=self.today(),
             employers=self.employers,
+            crosscheck_timeout=float(self.settings.crosscheck_timeout),
         )
 
     async def check_codes(self, codes: Sequence[ScannedCode]) -> CheckResult:
@@ -94,6 +99,7 @@ class Services:
             status=self.status,
             today=self.today(),
             employers=self.employers,
+            crosscheck_timeout=float(self.settings.crosscheck_timeout),
         )
 
     def bulk_runner(
@@ -160,6 +166,7 @@ async def build_services(settings: Settings | None = None) -> Services:
     if settings.api_url:
         base_url, token_url, client_id, secret = _real_api(settings)
     else:
+        _require_no_api_parts(settings)
         from sandbox.runner import SandboxServer  # only needed (and imported) in sandbox mode
 
         sandbox = await SandboxServer().astart()
@@ -179,6 +186,7 @@ async def build_services(settings: Settings | None = None) -> Services:
             client_id=client_id,
             client_secret=secret,
             max_retries=int(settings.max_retries),
+            total_timeout=float(settings.total_timeout),
         )
         # A sandbox serves the registers too, at their real paths; a real API never does.
         employers = build_employer_checker(http, settings, base_url if sandbox_mode else None)
@@ -196,6 +204,25 @@ async def build_services(settings: Settings | None = None) -> Services:
         sandbox_url=sandbox.url if sandbox else None,
         _sandbox=sandbox,
     )
+
+
+def _require_no_api_parts(settings: Settings) -> None:
+    """The sandbox only when nothing of a real API is configured: credentials or a token address
+    without an API address are a mistake to name, never a reason to show test data."""
+    given = [
+        name
+        for name, value in (
+            ("HMSKORT_CLIENT_ID", settings.client_id),
+            ("HMSKORT_CLIENT_SECRET", settings.client_secret),
+            ("HMSKORT_TOKEN_URL", settings.token_url),
+        )
+        if value
+    ]
+    if given:
+        raise SetupError(
+            f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} set but HMSKORT_API_URL is not: "
+            "set HMSKORT_API_URL too, or unset them to use the embedded sandbox (test data)"
+        )
 
 
 def _real_api(settings: Settings) -> tuple[str, str | None, str, str]:
@@ -252,8 +279,11 @@ def build_employer_checker(
     enhet, bemanning, renhold = register_urls(settings, base_url)
     cache: TtlCache = TtlCache(float(settings.register_cache_ttl))
     ua = settings.user_agent or default_user_agent()
+    # verify() bounds all register requests together by the cross-check budget; each request ends
+    # a little earlier on its own, so that a slow register is named in the note when it can be.
+    opts = {"cache": cache, "user_agent": ua, "timeout": 0.8 * float(settings.crosscheck_timeout)}
     return EmployerChecker(
-        units=EnhetsregisteretClient(http, enhet, cache=cache, user_agent=ua),
-        staffing=BemanningClient(http, bemanning, cache=cache, user_agent=ua),
-        cleaning=RenholdClient(http, renhold, cache=cache, user_agent=ua) if renhold else None,
+        units=EnhetsregisteretClient(http, enhet, **opts),
+        staffing=BemanningClient(http, bemanning, **opts),
+        cleaning=RenholdClient(http, renhold, **opts) if renhold else None,
     )

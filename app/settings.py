@@ -16,11 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from app.errors import SettingsError
 from app.i18n import LANGUAGES
-from app.net import is_loopback_host
+from app.net import UrlProblem, is_plain_host_name, url_problem
 from app.payloads import DEFAULT_QR_HOSTS
 from app.secret import Secret
 from app.version import USER_AGENT
@@ -29,11 +28,12 @@ ENV_PREFIX = "HMSKORT_"
 SETTINGS_FILE_ENV = "HMSKORT_SETTINGS_FILE"
 DEFAULT_SETTINGS_FILE = Path("~/.config/hmskort/settings.toml")
 DEFAULT_USER_AGENT = USER_AGENT
-_HOST = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
 
-def _check_url(name: str, value: str | None) -> str | None:
+def check_url(name: str, value: str | None) -> str | None:
+    """An API or register address by the one rule (`app.net.url_problem`), without a trailing
+    slash; None for nothing given. SettingsError names the setting and what is wrong."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -41,24 +41,39 @@ def _check_url(name: str, value: str | None) -> str | None:
     value = value.strip()
     if not value:
         return None
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        raise SettingsError(f"{name} is not a valid URL: {value!r}") from None
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("https", "http") or not host:
-        raise SettingsError(f"{name} must be an https:// URL with a host, got {value!r}")
-    if parts.username is not None or parts.password is not None:
-        raise SettingsError(f"{name} must not contain a user name or password; use the client id and secret")
-    if parts.query or parts.fragment:
-        raise SettingsError(f"{name} must not have a query or fragment")
-    if parts.scheme == "http" and not is_loopback_host(host):
-        raise SettingsError(
-            f"{name} must use https:// (http:// is allowed only for 127.0.0.0/8, ::1 and localhost), "
-            f"got {value!r}"
-        )
+    problem = url_problem(value)
+    if problem is not None:
+        raise SettingsError(_URL_PROBLEMS[problem].format(name=name, value=value))
     return value.rstrip("/")
+
+
+_URL_PROBLEMS = {
+    UrlProblem.INVALID: "{name} is not a valid URL: {value!r}",
+    UrlProblem.NOT_HTTP_URL: "{name} must be an https:// URL with a host, got {value!r}",
+    UrlProblem.USERINFO: "{name} must not contain a user name or password; use the client id and secret",
+    UrlProblem.QUERY: "{name} must not have a query or fragment",
+    UrlProblem.NOT_HTTPS: (
+        "{name} must use https:// (http:// is allowed only for 127.0.0.0/8, ::1 and localhost), got {value!r}"
+    ),
+}
+
+
+def parse_qr_hosts(value: Any) -> tuple[str, ...]:
+    """The QR host allow-list from a list or a comma/space separated text, lower-cased, each a plain
+    ASCII host name (`app.net.is_plain_host_name`). The one rule for the settings and the form."""
+    if isinstance(value, str):
+        value = re.split(r"[\s,]+", value)
+    if not isinstance(value, list | tuple | set | frozenset):
+        raise SettingsError("qr_hosts must be a list of host names")
+    hosts = tuple(dict.fromkeys(str(h).strip().lower() for h in value if str(h).strip()))
+    if not hosts:
+        raise SettingsError(f"qr_hosts must name at least one host (default: {', '.join(DEFAULT_QR_HOSTS)})")
+    for host in hosts:
+        if not is_plain_host_name(host):
+            raise SettingsError(
+                f"qr_hosts: {host!r} is not a plain ASCII host name (no ports, paths or wildcards)"
+            )
+    return hosts
 
 
 def _number(name: str, value: Any, kind: type, low: float, high: float) -> Any:
@@ -69,22 +84,6 @@ def _number(name: str, value: Any, kind: type, low: float, high: float) -> Any:
     if isinstance(value, bool) or not low <= number <= high:
         raise SettingsError(f"{name} must be between {low} and {high}, got {value!r}")
     return number
-
-
-def _hosts(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = re.split(r"[\s,]+", value)
-    if not isinstance(value, list | tuple | set | frozenset):
-        raise SettingsError("qr_hosts must be a list of host names")
-    hosts = tuple(dict.fromkeys(str(h).strip().lower() for h in value if str(h).strip()))
-    if not hosts:
-        raise SettingsError(f"qr_hosts must name at least one host (default: {', '.join(DEFAULT_QR_HOSTS)})")
-    for host in hosts:
-        if _HOST.fullmatch(host) is None or any(label.startswith("xn--") for label in host.split(".")):
-            raise SettingsError(
-                f"qr_hosts: {host!r} is not a plain ASCII host name (no ports, paths or wildcards)"
-            )
-    return hosts
 
 
 def _bool(name: str, value: Any) -> bool:
@@ -109,6 +108,12 @@ class Settings:
     connect_timeout: float = 3.0
     read_timeout: float = 8.0
     max_retries: int = 2
+    #: Whole budget of one status lookup (token fetch, retries, every byte of the answer): httpx's
+    #: read timeout restarts with each byte, so an answer that trickles in would never end.
+    total_timeout: float = 15.0
+    #: Budget of the register cross-checks, counted from the status answer: past it the verdict is
+    #: shown with a CROSSCHECK_UNAVAILABLE note.
+    crosscheck_timeout: float = 5.0
     qr_hosts: tuple[str, ...] = DEFAULT_QR_HOSTS
     language: str = "nb"
     nfc_device: str | None = None  # nfcpy path, e.g. "usb" or "tty:USB0:pn532"
@@ -118,7 +123,6 @@ class Settings:
     renhold_url: str | None = None
     register_cache_ttl: float = 43200.0
     user_agent: str = DEFAULT_USER_AGENT
-    keep_personal_data: bool = False
     #: The status API at `api_url` is a sandbox (test data): the app says so on every screen, the
     #: registers default to the sandbox's, and the chip key to the sandbox key. Set by whoever starts
     #: one (`hmskort sandbox` prints it; tests set it); never guessed from the API's answers.
@@ -132,7 +136,7 @@ class Settings:
             object.__setattr__(self, name, value)
 
         for name in ("api_url", "token_url", "enhetsregisteret_url", "bemanning_url", "renhold_url"):
-            put(name, _check_url(name, getattr(self, name)))
+            put(name, check_url(name, getattr(self, name)))
         if isinstance(self.client_secret, str):
             put("client_secret", Secret(self.client_secret) if self.client_secret else None)
         elif self.client_secret is not None and not isinstance(self.client_secret, Secret):
@@ -142,10 +146,12 @@ class Settings:
         put("connect_timeout", _number("connect_timeout", self.connect_timeout, float, 0.1, 120))
         put("read_timeout", _number("read_timeout", self.read_timeout, float, 0.1, 300))
         put("max_retries", _number("max_retries", self.max_retries, int, 0, 10))
+        put("total_timeout", _number("total_timeout", self.total_timeout, float, 0.5, 600))
+        put("crosscheck_timeout", _number("crosscheck_timeout", self.crosscheck_timeout, float, 0.1, 120))
         put(
             "register_cache_ttl", _number("register_cache_ttl", self.register_cache_ttl, float, 0, 30 * 86400)
         )
-        put("qr_hosts", _hosts(self.qr_hosts))
+        put("qr_hosts", parse_qr_hosts(self.qr_hosts))
         language = str(self.language).strip().lower()
         if language not in LANGUAGES:
             raise SettingsError(f"language must be one of {', '.join(LANGUAGES)}, got {self.language!r}")
@@ -160,7 +166,6 @@ class Settings:
         if not agent or not agent.isascii() or any(c in agent for c in "\r\n"):
             raise SettingsError("user_agent must be one line of ASCII text")
         put("user_agent", agent)
-        put("keep_personal_data", _bool("keep_personal_data", self.keep_personal_data))
         put("sandbox", _bool("sandbox", self.sandbox))
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
@@ -191,6 +196,14 @@ class Settings:
         elif explicit:
             raise SettingsError(f"settings file {file} does not exist")
         values.update(_from_env(env))
+        for name in ("api_url", "token_url"):
+            # Blank is not "unset": someone meant to give an address, and the sandbox would answer
+            # with test data in its place.
+            if name in values and isinstance(values[name], str) and not values[name].strip():
+                raise SettingsError(
+                    f"{ENV_PREFIX}{name.upper()} (or {name} in the settings file) is set but blank: "
+                    "give the address, or remove the setting to use the embedded sandbox"
+                )
         values["settings_file"] = file
         return cls(**values)
 
@@ -202,6 +215,11 @@ class Settings:
         target = target.expanduser()
         target.parent.mkdir(parents=True, exist_ok=True)
         lines = ["# HMS-kort settings. The client secret is not stored here (secure storage only)."]
+        kept = _secret_in_file(target)
+        if kept is not None:
+            # The person who wrote this file put the secret there: saving other settings must not
+            # delete it (the app's own secret still goes only to secure storage).
+            lines = ["# HMS-kort settings.", f"client_secret = {_toml_value(kept)}"]
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if f.name in _NOT_SAVED or value is None:
@@ -229,6 +247,18 @@ def _inspector_role(value: Any) -> str | None:
 
 
 _NOT_SAVED = frozenset({"client_secret", "settings_file"})
+
+
+def _secret_in_file(file: Path) -> str | None:
+    """The client secret an existing settings file holds, if any (an unreadable file holds none)."""
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    secret = data.get("client_secret")
+    return secret if isinstance(secret, str) and secret else None
+
+
 _FIELDS = {f.name for f in dataclasses.fields(Settings)} - {"settings_file"}
 
 
@@ -273,6 +303,8 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_TOKEN_URL            token endpoint (default: the status API's own)
   HMSKORT_CONNECT_TIMEOUT      seconds (3.0)        HMSKORT_READ_TIMEOUT   seconds (8.0)
   HMSKORT_MAX_RETRIES          retries on 429/503 (2)
+  HMSKORT_TOTAL_TIMEOUT        seconds for a whole status lookup (15.0)
+  HMSKORT_CROSSCHECK_TIMEOUT   seconds for the register cross-checks after the answer (5.0)
   HMSKORT_QR_HOSTS             allowed QR hosts, comma-separated ({",".join(DEFAULT_QR_HOSTS)})
   HMSKORT_LANGUAGE             nb or en (nb)
   HMSKORT_NFC_DEVICE           nfcpy device, e.g. usb        HMSKORT_NFC_KEY   Mifare key A, 12 hex digits
@@ -280,6 +312,5 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_ENHETSREGISTERET_URL, HMSKORT_BEMANNING_URL, HMSKORT_RENHOLD_URL   register base URLs
                                (default: the real public services; the sandbox's in sandbox mode)
   HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
-  HMSKORT_KEEP_PERSONAL_DATA   true/false (false)
   HMSKORT_INSPECTOR_ROLE       who checks: arbeidstilsynet, havtil, politi, skatteetaten, byggherre,
                                sha_koordinator or verneombud (unset: asked once in the app)"""

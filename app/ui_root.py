@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from app.model import CardRef, CheckResult, RawFrame, ScannedCode
 from app.ports import SecretStore
 from app.settings import Secret, Settings
-from app.state.app_state import AppState
+from app.state.app_state import AppState, Screen
 from app.state.settings_state import SettingsValues
 
 if TYPE_CHECKING:  # bootstrap (httpx, the API client) is imported once the first screen is drawn
@@ -129,7 +129,17 @@ class ChipReaderHub:
         sessions = list(self._sessions)
         if sessions:
             state, run_task = sessions[-1]
+            if not read.uid_usable:  # a misread UID: read again, never a lookup (never a verdict)
+                run_task(_chip_read_again, state)
+                return
             run_task(state.on_chip, read.to_ref(), read.data_error)
+
+
+async def _chip_read_again(state: AppState) -> None:
+    # A new card was presented: the last card's result must not stay up as if it were this one's.
+    if state.screen is not Screen.SETTINGS:
+        state.scan_next()
+    state.message = "nfc.read_again"
 
 
 async def _set_reader(state: AppState, reader_state: str, fix_key: str | None) -> None:
@@ -261,6 +271,10 @@ class UiRoot:
             if changes["api_url"] != self.settings.api_url:
                 # `sandbox` described the API it was set with, not one typed in here.
                 changes["sandbox"] = False
+            if not values.api_url:
+                # Back to the sandbox on purpose: credentials without an API address would be a
+                # half configuration (refused), and the sandbox has its own. The stored secret stays.
+                changes.update(client_id=None, client_secret=None, token_url=None)
             settings = self.settings.with_changes(**changes)
             from app.bootstrap import build_services
 

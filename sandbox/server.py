@@ -29,6 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from sandbox.body_limit import BodyLimitMiddleware
 from sandbox.db import CardRecord, CardStore
 from sandbox.faults import Fault, FaultMiddleware, FaultSpecError, FaultStore, install_log_filter
 from sandbox.portraits import portrait_jpeg
@@ -379,4 +380,7 @@ def create_app(
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     install_log_filter()
-    return SandboxApp(FaultMiddleware(app, faults, expire_tokens=tokens.revoke_all), cards, tokens, faults)
+    faulty = FaultMiddleware(app, faults, expire_tokens=tokens.revoke_all)
+    # Outermost: a body over the limit is refused before anything reads it.
+    bounded = BodyLimitMiddleware(faulty, json_paths=("/_sandbox/faults",))
+    return SandboxApp(bounded, cards, tokens, faults)

@@ -30,6 +30,7 @@ UA = "hmskort-tests/1"
 def _settings(**kw):
     base = dict(
         register_cache_ttl=3600.0,
+        crosscheck_timeout=5.0,
         user_agent=UA,
         enhetsregisteret_url=None,
         bemanning_url=None,

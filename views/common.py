@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.i18n import t
-from views.theme import PAD, PRIMARY, SANDBOX_BG, SANDBOX_INK, TOUCH
+from views.theme import PAD, PRIMARY, SANDBOX_BG, SANDBOX_INK, TOUCH, focus_side
 
 
 def tid(identifier: str, control: ft.Control) -> ft.Control:
@@ -51,6 +51,7 @@ def top_bar(title: str, lang: str, *, on_settings=None, on_back=None, on_languag
                     on_click=on_back,
                     width=TOUCH,
                     height=TOUCH,
+                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
                 ),
             )
         )
@@ -65,6 +66,7 @@ def top_bar(title: str, lang: str, *, on_settings=None, on_back=None, on_languag
                     ),
                     on_click=on_language,
                     height=TOUCH,
+                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
                 ),
             )
         )
@@ -80,6 +82,7 @@ def top_bar(title: str, lang: str, *, on_settings=None, on_back=None, on_languag
                     on_click=on_settings,
                     width=TOUCH,
                     height=TOUCH,
+                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
                 ),
             )
         )
@@ -116,6 +119,8 @@ def big_button(
             on_click=on_click,
             height=height,
             width=10_000,  # stretches to the column; Flutter clamps it to the available width
-            style=ft.ButtonStyle(bgcolor=bgcolor, shape=ft.RoundedRectangleBorder(radius=10)),
+            style=ft.ButtonStyle(
+                bgcolor=bgcolor, shape=ft.RoundedRectangleBorder(radius=10), side=focus_side(ring="#000000")
+            ),
         ),
     )

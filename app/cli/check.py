@@ -116,20 +116,25 @@ async def _check(args: argparse.Namespace, ref: ChipRef | None) -> int:
         print(f"hmskort: {exc}", file=sys.stderr)
         return exits.USAGE
     lang = args.lang or getattr(settings, "language", None) or "nb"
-    return print_result(result, as_json=args.json, lang=lang, text=args.input)
+    return print_result(result, as_json=args.json, lang=lang, text=args.input, sandbox=services.sandbox_mode)
 
 
 def print_result(
     result: CheckResult,
     *,
     as_json: bool,
+    sandbox: bool,
     extra: dict[str, Any] | None = None,
     lang: str = "nb",
     text: str | None = None,
 ) -> int:
-    """Print a result (JSON object with `extra` keys, or text) and return its exit status."""
+    """Print a result (JSON object with `extra` keys, or text) and return its exit status.
+
+    `sandbox`: whether the embedded sandbox answered; every JSON result says so, so that a script
+    can never take test data for a real answer.
+    """
     if as_json:
-        obj = {**result_to_json(result, lang, text=text), **(extra or {})}
+        obj = {**result_to_json(result, lang, text=text), "sandbox": bool(sandbox), **(extra or {})}
         print(json.dumps(obj, ensure_ascii=False))
     else:
         print_human(result, lang)

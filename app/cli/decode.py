@@ -62,6 +62,8 @@ def decode_one(reader: StillReader, path: str) -> dict:
         res = reader.read_path(path)
     except ImageError as exc:
         return {"image": path, "symbols": [], "error": str(exc)}
+    except Exception as exc:  # any decoder, Pillow or OS failure: this image's error; the run goes on
+        return {"image": path, "symbols": [], "error": f"{path}: could not be read ({type(exc).__name__})"}
     return _json(path, res)
 
 
@@ -135,7 +137,9 @@ async def _scan(args: argparse.Namespace, obj: dict) -> int:
         return _usage_error(str(exc))
     lang = getattr(settings, "language", None) or "nb"
     extra = {"image": args.image, "symbols": obj["symbols"]}
-    return check.print_result(result, as_json=args.json, extra=extra, lang=lang, text=hit.text)
+    return check.print_result(
+        result, as_json=args.json, extra=extra, lang=lang, text=hit.text, sandbox=services.sandbox_mode
+    )
 
 
 def run_samples(args: argparse.Namespace) -> int:

@@ -2,7 +2,8 @@
 `hmskort nfc-sim`: the card simulator (sandbox/nfc_sim.py) in the foreground.
 
 Exit status as `hmskort check` (0 valid, 10 with warnings, 20 invalid, 30 unverified), and
-3 when the reader cannot be used (the fix is printed), 4 when no card came within --timeout.
+3 when the reader cannot be used (the fix is printed), 4 when no card came within --timeout or
+its UID was misread (not 4 or 7 bytes, or not the size its ATQA announced: "hold it still, again").
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import threading
 from datetime import date
 from typing import Any
 
@@ -87,15 +89,23 @@ async def _run(args: argparse.Namespace) -> int:
                 return exits.READER_UNUSABLE
             if not args.json:
                 print(t("nfc.waiting", lang), file=sys.stderr)
+            cancel = threading.Event()
             try:
-                read = await asyncio.to_thread(read_one, device, key, args.timeout)
+                read = await asyncio.to_thread(read_one, device, key, args.timeout, cancel=cancel)
             except ReaderUnavailable as exc:
                 print(
                     f"{t(exc.state.label_key, lang)}: {exc.detail}\n{t(exc.fix_key, lang)}", file=sys.stderr
                 )
                 return exits.READER_UNUSABLE
+            finally:
+                # SIGTERM / Ctrl-C cancel this command: the reader thread must end too, or the
+                # process would wait for it (and the sandbox with it) until the timeout.
+                cancel.set()
             if read is None:
                 print(t("nfc.cli.timeout", lang, seconds=f"{args.timeout:g}"), file=sys.stderr)
+                return exits.NO_CARD
+            if not read.uid_usable:  # a misread UID is a read failure, never a verdict
+                print(t("nfc.read_again", lang), file=sys.stderr)
                 return exits.NO_CARD
             result = await services.check(read.to_ref())
     except check_cli.SetupFailed as exc:
@@ -104,7 +114,9 @@ async def _run(args: argparse.Namespace) -> int:
     # The rules already compared chip and answer (CHIP_MISMATCH findings); list the fields here too.
     mismatch = tuple(f.param("field") or "" for f in result.findings if f.code == WarningCode.CHIP_MISMATCH)
     chip = chip_json(read, mismatch)
-    status = check_cli.print_result(result, as_json=args.json, extra={"chip": chip}, lang=lang)
+    status = check_cli.print_result(
+        result, as_json=args.json, extra={"chip": chip}, lang=lang, sandbox=services.sandbox_mode
+    )
     if not args.json:
         _print_chip(chip, read.data_error, lang)
     return status

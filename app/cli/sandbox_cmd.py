@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             f"  client      {server.client_id} / {server.client_secret}  (status:card status:personal)\n"
             f"  card-only   {CARD_ONLY_CLIENT_ID} / {server.client_secret}  (status:card)\n"
             f"  faults      POST / DELETE {server.url}/_sandbox/faults\n"
-            f"  database    {args.db or 'temporary, removed on stop'}\n"
+            f"  database    {args.db or 'in memory (nothing on disk)'}\n"
             f"  cards dated from {server.today.isoformat()}\n"
             f"Point the app at it with HMSKORT_API_URL={server.url} HMSKORT_SANDBOX=true\n"
             f"  HMSKORT_CLIENT_ID={server.client_id} HMSKORT_CLIENT_SECRET={server.client_secret}\n"

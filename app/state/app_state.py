@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 
 import flet as ft
 
+from app import identifiers
+from app.errors import InvalidIdentifier
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.model import CardRef, CheckResult, Verdict
 from app.ports import Checker, ImageDecoder
 from app.state.result_extras import ResultExtras
 
 #: A card number is 8 digits; people type spaces and dashes between groups (contract §1).
-_SEPARATORS = str.maketrans("", "", " -")
 
 #: After "scan next" the same card is often still in front of the camera: ignore its code this long.
 REPEAT_QUIET_SECONDS = 3.0
@@ -45,9 +46,12 @@ class CameraStatus(enum.StrEnum):
 
 
 def normalise_card_number(text: str) -> str | None:
-    """The 8-digit card number in `text`, or None when it is not one."""
-    digits = text.translate(_SEPARATORS)
-    return digits if len(digits) == 8 and digits.isascii() and digits.isdigit() else None
+    """The 8-digit card number in `text`, or None when it is not one: `app.identifiers`' rule, the
+    one the CLI and the scan parser use (spaces of any kind, no-break space included, and '-')."""
+    try:
+        return identifiers.card_number(text)
+    except InvalidIdentifier:
+        return None
 
 
 @ft.observable

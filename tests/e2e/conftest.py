@@ -232,7 +232,7 @@ class Ui:
             await self.page.keyboard.type(text, delay=delay)
             await self.page.wait_for_timeout(300)
             value = await self.page.evaluate("document.activeElement && document.activeElement.value")
-            if value is None or value == text:
+            if value == text:  # (None: the click did not reach the field yet; try again)
                 return
 
     async def text_of(self, identifier: str) -> str:

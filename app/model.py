@@ -77,6 +77,8 @@ class ReasonCode(enum.StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     AUTH_FAILED = "AUTH_FAILED"
     BAD_RESPONSE = "BAD_RESPONSE"
+    #: served mode: this user made too many lookups in 10 minutes (issue 13); no lookup was made
+    LOOKUP_LIMIT = "LOOKUP_LIMIT"
 
 
 class WarningCode(enum.StrEnum):

@@ -21,7 +21,9 @@ Ports added by later issues go at the end, each in its own block.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
@@ -199,3 +201,38 @@ class CrewJournalPort(Protocol):
     async def finish_crew_round(self, round_id: str) -> None:
         """Mark the round complete (it is then no longer resumed)."""
         ...
+
+
+# --- served mode (issue 13): who is using this session ---------------------------------------------
+
+
+class Role(enum.StrEnum):
+    """What a signed-in user may do. Local mode's user (the person at their own machine) is ADMIN."""
+
+    INSPECTOR = "hmskort-inspector"  # checks cards, sees their own journal
+    ADMIN = "hmskort-admin"  # also sees the settings (read-only in served mode) and everyone's journal
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """The user of one session: from the OpenID provider in served mode, `LOCAL_USER` in local mode.
+    The journal keys entries by `user_id` and shows everyone's only when `sees_everyones_journal`."""
+
+    user_id: str  # the provider's stable subject (`iss` + `sub`), never a display name
+    name: str  # for the screen only
+    role: Role
+    served: bool = False  # True: the settings are the server's, never the browser's
+
+    @property
+    def may_see_settings(self) -> bool:
+        return self.role is Role.ADMIN
+
+    @property
+    def sees_everyones_journal(self) -> bool:
+        return self.role is Role.ADMIN
+
+    def __repr__(self) -> str:  # names are personal data: keep them out of logs and tracebacks
+        return f"Identity(user_id=..., role={self.role.value}, served={self.served})"
+
+
+LOCAL_USER = Identity(user_id="local", name="", role=Role.ADMIN, served=False)

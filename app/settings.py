@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from app.errors import SettingsError
 from app.i18n import LANGUAGES
@@ -76,6 +77,27 @@ def parse_qr_hosts(value: Any) -> tuple[str, ...]:
     return hosts
 
 
+def _check_served(settings: Settings, put) -> None:
+    """The served-mode block of `Settings.__post_init__` (issue 13)."""
+    for name in ("public_url", "oidc_issuer"):
+        put(name, check_url(name, getattr(settings, name)))
+    if settings.public_url and urlsplit(settings.public_url).path not in ("", "/"):
+        raise SettingsError("public_url must be the site's root (https://host[:port]), without a path")
+    secret = settings.oidc_client_secret
+    if isinstance(secret, str):
+        put("oidc_client_secret", Secret(secret) if secret else None)
+    elif secret is not None and not isinstance(secret, Secret):
+        raise SettingsError("oidc_client_secret must be text")
+    client_id = settings.oidc_client_id.strip() if isinstance(settings.oidc_client_id, str) else None
+    put("oidc_client_id", client_id or None)
+    claim = str(settings.oidc_roles_claim).strip()
+    if re.fullmatch(r"[A-Za-z0-9_.:/-]{1,200}", claim) is None:
+        raise SettingsError(f"oidc_roles_claim must be a claim name, got {settings.oidc_roles_claim!r}")
+    put("oidc_roles_claim", claim)
+    put("idle_timeout", _number("idle_timeout", settings.idle_timeout, float, 60, 24 * 3600))
+    put("lookups_per_10_min", _number("lookups_per_10_min", settings.lookups_per_10_min, int, 1, 10000))
+
+
 def _number(name: str, value: Any, kind: type, low: float, high: float) -> Any:
     try:
         number = kind(value)
@@ -129,6 +151,14 @@ class Settings:
     sandbox: bool = False
     # --- issue 12: who checks ("Jeg kontrollerer som"), asked once at first start; None = not asked yet
     inspector_role: str | None = None
+    # --- served mode (issue 13): serving the app to a team behind sign-in ---------------------------
+    public_url: str | None = None  # the https:// address people open; set: served mode
+    oidc_issuer: str | None = None  # OpenID provider (discovery at <issuer>/.well-known/...)
+    oidc_client_id: str | None = None
+    oidc_client_secret: Secret | None = None
+    oidc_roles_claim: str = "roles"  # the ID token claim that lists the user's roles
+    idle_timeout: float = 1800.0  # seconds without use before a signed-in user must sign in again
+    lookups_per_10_min: int = 60  # per user, served mode: QR and chip lookups return personal data
     settings_file: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -167,6 +197,7 @@ class Settings:
             raise SettingsError("user_agent must be one line of ASCII text")
         put("user_agent", agent)
         put("sandbox", _bool("sandbox", self.sandbox))
+        _check_served(self, put)
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
         put("inspector_role", _inspector_role(self.inspector_role))
@@ -246,7 +277,7 @@ def _inspector_role(value: Any) -> str | None:
     return text
 
 
-_NOT_SAVED = frozenset({"client_secret", "settings_file"})
+_NOT_SAVED = frozenset({"client_secret", "oidc_client_secret", "settings_file"})
 
 
 def _secret_in_file(file: Path) -> str | None:
@@ -313,4 +344,9 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
                                (default: the real public services; the sandbox's in sandbox mode)
   HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
   HMSKORT_INSPECTOR_ROLE       who checks: arbeidstilsynet, havtil, politi, skatteetaten, byggherre,
-                               sha_koordinator or verneombud (unset: asked once in the app)"""
+                               sha_koordinator or verneombud (unset: asked once in the app)
+Served mode (any non-loopback bind address, or HMSKORT_PUBLIC_URL set; see docs/DEPLOY.md):
+  HMSKORT_PUBLIC_URL           https:// address people open     HMSKORT_OIDC_ISSUER   OpenID provider
+  HMSKORT_OIDC_CLIENT_ID, HMSKORT_OIDC_CLIENT_SECRET             the app's client at the provider
+  HMSKORT_OIDC_ROLES_CLAIM     claim with the roles (roles)     HMSKORT_IDLE_TIMEOUT  seconds (1800)
+  HMSKORT_LOOKUPS_PER_10_MIN   lookups per user per 10 minutes (60)"""

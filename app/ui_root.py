@@ -172,8 +172,12 @@ class CurrentServices:
 class UiRoot:
     """One per app process: settings, services, decoder and chip reader, shared by all sessions."""
 
-    def __init__(self, load_settings: Callable[[], Settings] = Settings.load) -> None:
+    def __init__(
+        self, load_settings: Callable[[], Settings] = Settings.load, *, served: bool = False
+    ) -> None:
         self._load_settings = load_settings
+        #: served mode (issue 13): the server's own chip reader serves no remote phone, so it stays off
+        self.served = served
         self._settings: Settings | None = None
         self._services: Services | None = None
         self._lock = asyncio.Lock()
@@ -213,6 +217,14 @@ class UiRoot:
         # a read-only settings file: the role still holds for this process
         with contextlib.suppress(OSError):
             await asyncio.to_thread(settings.save)
+
+    def lookup_limiter(self):
+        """Served mode's per-user lookup limit, one per process (`lookups_per_10_min`)."""
+        if getattr(self, "_limiter", None) is None:
+            from app.services.limits import LookupLimiter
+
+            self._limiter = LookupLimiter(self.settings.lookups_per_10_min)
+        return self._limiter
 
     def checker(self) -> CurrentServices:
         """The state's `Checker`."""
@@ -306,7 +318,7 @@ class UiRoot:
             return
         state.sandbox = self.sandbox_mode
         device = services.settings.nfc_device
-        if device:
+        if device and not self.served:
             key = chip_key(services.settings, self.sandbox_mode)
             self.reader.attach(state, run_task, device=device, key=key)
 

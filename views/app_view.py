@@ -12,6 +12,7 @@ from views.bulk_view import BulkView
 from views.common import sandbox_banner, tid, top_bar
 from views.result_area import ResultArea
 from views.scan_view import ScanView
+from views.served_view import ServedSession, server_settings_view, signed_in_bar
 from views.settings_view import SettingsView
 from views.theme import INK, PAPER
 
@@ -35,23 +36,38 @@ def _set_locale(lang: str) -> None:
 
 @ft.component
 def App(
-    state: AppState, settings: SettingsState, version: str, api_label: str, bulk: BulkState | None = None
+    state: AppState,
+    settings: SettingsState,
+    version: str,
+    api_label: str,
+    bulk: BulkState | None = None,
+    served: ServedSession | None = None,
 ) -> ft.Control:
-    """One column: banner (sandbox only), bar, screen."""
+    """One column: banner (sandbox only), bar, (served: who is signed in), screen.
+
+    Served mode: only admins get a settings button, and their settings screen is the server's,
+    read-only; an inspector's screen has no control that could open the settings at all."""
     lang = state.lang
+    may_see_settings = served is None or served.identity.may_see_settings
     ft.use_effect(lambda: _set_locale(lang), [lang])
     if state.screen is Screen.BULK and bulk is not None:
         bar = top_bar(
             t("bulk.title", lang), lang, on_back=state.close_bulk, on_language=state.toggle_language
         )
         body = BulkView(state, bulk)
-    elif state.screen is Screen.SETTINGS:
+    elif state.screen is Screen.SETTINGS and may_see_settings:
         # the language is chosen in the form itself: one language control on this screen, not two
         bar = top_bar(t("ui.settings.title", lang), lang, on_back=state.close_settings)
-        body = SettingsView(state, settings, version, api_label)
+        if served is None:
+            body = SettingsView(state, settings, version, api_label)
+        else:
+            body = server_settings_view(served, lang, version)
     else:
         bar = top_bar(
-            t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
+            t("ui.app.title", lang),
+            lang,
+            on_settings=state.open_settings if may_see_settings else None,
+            on_language=state.toggle_language,
         )
         body = (
             ResultArea(state, state.extras)
@@ -84,7 +100,12 @@ def App(
                 width=MAX_WIDTH,
                 expand=True,
                 content=ft.Column(
-                    [*([sandbox_banner(lang)] if state.sandbox else []), bar, body],
+                    [
+                        *([sandbox_banner(lang)] if state.sandbox else []),
+                        bar,
+                        *([signed_in_bar(served, lang)] if served is not None else []),
+                        body,
+                    ],
                     spacing=0,
                     expand=True,
                 ),

@@ -19,7 +19,7 @@ from app import identifiers
 from app.errors import InvalidIdentifier
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.model import CardRef, CheckResult, Verdict
-from app.ports import Checker, ImageDecoder
+from app.ports import LOCAL_USER, Checker, Identity, ImageDecoder
 from app.state.result_extras import ResultExtras
 
 #: A card number is 8 digits; people type spaces and dashes between groups (contract §1).
@@ -89,6 +89,9 @@ class AppState:
     fatal: str | None = None
     #: what the user should do about it (i18n key); None → the general "fix the settings" hint
     fatal_hint: str | None = None
+    #: who uses this session (issue 13): the signed-in user in served mode, else `LOCAL_USER`; the
+    #: journal keys entries by `identity.user_id` and shows everyone's only to admins
+    identity: Identity = field(default=LOCAL_USER, repr=False)
     #: what was checked last, so that "try again" repeats exactly that
     _last_input: tuple | None = field(default=None, repr=False)
     _last_chip_note: str | None = field(default=None, repr=False)

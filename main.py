@@ -13,6 +13,7 @@ from pathlib import Path
 import flet as ft
 
 from app.state.app_state import AppState
+from app.state.journal_state import JournalState
 from app.state.settings_state import SettingsState, SettingsValues
 from app.ui_root import UiRoot
 from views.app_view import locale_of
@@ -109,7 +110,8 @@ async def main(page: ft.Page, root: UiRoot) -> None:
 
     lang = settings.language
     served = None
-    checker = root.checker()
+    journal = JournalState(lang=lang)
+    checker = root.checker(journal)
     if root.served:
         from app.services.limits import LimitedChecker
         from web.gate import current_session
@@ -118,6 +120,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         if auth is None or auth.identity is None:  # the gate lets no such WebSocket through
             return
         served = _served_session(page, root, auth)
+        journal.user = auth.identity.user_id  # the journal records the signed-in user
         checker = LimitedChecker(checker, root.lookup_limiter(), auth.identity.user_id)
     state = AppState(checker=checker, decode=root.decoder, sandbox=sandbox, lang=lang)
     if served is not None:
@@ -152,9 +155,9 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         root.end_session(state)
 
     page.on_close = close
-    page.render(App, state, form, _version(), str(settings.api_url or "sandbox"), bulk, served)
+    page.render(App, state, form, _version(), str(settings.api_url or "sandbox"), bulk, served, journal)
     # The secret the settings screen saved lives only in the store: it joins the settings here.
-    root.start_session(state, page.run_task, None if served else store)
+    root.start_session(state, page.run_task, None if served else store, journal)
 
 
 def _served_or_exit(host: str):

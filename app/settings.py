@@ -108,6 +108,19 @@ def _number(name: str, value: Any, kind: type, low: float, high: float) -> Any:
     return number
 
 
+def _database_url(value: Any) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    scheme = text.split("://", 1)[0].lower() if "://" in text else ""
+    if scheme not in ("postgresql+psycopg", "postgresql", "sqlite"):
+        # Never echo the value: it may hold a password.
+        raise SettingsError(
+            "database_url must be postgresql+psycopg://USER:PASSWORD@HOST/DB or sqlite:///PATH"
+        )
+    return text
+
+
 def _bool(name: str, value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -159,6 +172,12 @@ class Settings:
     oidc_roles_claim: str = "roles"  # the ID token claim that lists the user's roles
     idle_timeout: float = 1800.0  # seconds without use before a signed-in user must sign in again
     lookups_per_10_min: int = 60  # per user, served mode: QR and chip lookups return personal data
+    # --- inspection journal (issue 14) ---
+    #: folder of the embedded SQLite journal; None: the platform's user data folder
+    data_dir: Path | None = None
+    #: PostgreSQL (postgresql+psycopg://...) instead of the SQLite file; may hold a password: not in repr
+    database_url: str | None = field(default=None, repr=False)
+    journal_retention_days: int = 180
     settings_file: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -201,6 +220,26 @@ class Settings:
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
         put("inspector_role", _inspector_role(self.inspector_role))
+        # --- inspection journal (issue 14) ---
+        if self.data_dir is not None:
+            put(
+                "data_dir",
+                Path(str(self.data_dir).strip()).expanduser() if str(self.data_dir).strip() else None,
+            )
+        put("database_url", _database_url(self.database_url))
+        put(
+            "journal_retention_days",
+            _number("journal_retention_days", self.journal_retention_days, int, 1, 36500),
+        )
+
+    @property
+    def effective_data_dir(self) -> Path:
+        """Where the embedded journal lives: `data_dir`, or the platform's user data folder."""
+        if self.data_dir is not None:
+            return self.data_dir
+        from platformdirs import user_data_path
+
+        return user_data_path("hmskort", appauthor=False)
 
     @property
     def sandbox_mode(self) -> bool:
@@ -277,7 +316,8 @@ def _inspector_role(value: Any) -> str | None:
     return text
 
 
-_NOT_SAVED = frozenset({"client_secret", "oidc_client_secret", "settings_file"})
+#: database_url may carry a password: like the client secret it comes from the environment, not the file
+_NOT_SAVED = frozenset({"client_secret", "oidc_client_secret", "settings_file", "database_url"})
 
 
 def _secret_in_file(file: Path) -> str | None:
@@ -343,6 +383,9 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_ENHETSREGISTERET_URL, HMSKORT_BEMANNING_URL, HMSKORT_RENHOLD_URL   register base URLs
                                (default: the real public services; the sandbox's in sandbox mode)
   HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
+  HMSKORT_DATA_DIR             folder of the journal (default: the platform's user data folder)
+  HMSKORT_DATABASE_URL         postgresql+psycopg://USER:PASSWORD@HOST/DB: the journal in PostgreSQL
+  HMSKORT_JOURNAL_RETENTION_DAYS  journal entries older than this are deleted (180)
   HMSKORT_INSPECTOR_ROLE       who checks: arbeidstilsynet, havtil, politi, skatteetaten, byggherre,
                                sha_koordinator or verneombud (unset: asked once in the app)
 Served mode (any non-loopback bind address, or HMSKORT_PUBLIC_URL set; see docs/DEPLOY.md):

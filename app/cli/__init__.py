@@ -7,10 +7,10 @@ import signal
 import sys
 import threading
 
-from app.cli import bulk, check, decode, nfc, sandbox_cmd
+from app.cli import bulk, check, decode, journal, nfc, sandbox_cmd
 from app.safe_text import SafeTerminal
 
-_MODULES = (check, decode, nfc, sandbox_cmd, bulk)
+_MODULES = (check, decode, nfc, sandbox_cmd, bulk, journal)
 
 
 def build_parser() -> argparse.ArgumentParser:

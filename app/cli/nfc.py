@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from app.cli import exits
+from app.cli.check import add_journal_option
 from app.model import WarningCode
 
 
@@ -26,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a card (default 30)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_journal_option(p)
     p.set_defaults(func=run_nfc)
 
     s = subparsers.add_parser("nfc-sim", help="simulate a reference card for a reader on nfcpy's udp driver")
@@ -77,7 +79,7 @@ async def _run(args: argparse.Namespace) -> int:
     from scanner.nfc import ReaderUnavailable, read_one
 
     try:
-        async with check_cli.cli_services() as (settings, services):
+        async with check_cli.cli_services(journal=not args.no_journal) as (settings, services):
             lang = settings.language or "nb"
             device = args.device or settings.nfc_device
             if not device:
@@ -108,6 +110,7 @@ async def _run(args: argparse.Namespace) -> int:
                 print(t("nfc.read_again", lang), file=sys.stderr)
                 return exits.NO_CARD
             result = await services.check(read.to_ref())
+            recorded = await check_cli.record_check(services, result)
     except check_cli.SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
         return exits.USAGE
@@ -115,7 +118,7 @@ async def _run(args: argparse.Namespace) -> int:
     mismatch = tuple(f.param("field") or "" for f in result.findings if f.code == WarningCode.CHIP_MISMATCH)
     chip = chip_json(read, mismatch)
     status = check_cli.print_result(
-        result, as_json=args.json, extra={"chip": chip}, lang=lang, sandbox=services.sandbox_mode
+        result, as_json=args.json, extra={"chip": chip, **recorded}, lang=lang, sandbox=services.sandbox_mode
     )
     if not args.json:
         _print_chip(chip, read.data_error, lang)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import AsyncIterator, Iterator
-from importlib import metadata
 
 import httpx
 
 from app.errors import StatusUnavailable
 from app.model import ReasonCode
 from app.net import UrlProblem, is_loopback_host, url_problem
+from app.version import USER_AGENT
 
 #: Several concurrent lookups (status + registers) share the pool; a field app never needs more.
 DEFAULT_LIMITS = httpx.Limits(max_connections=10, max_keepalive_connections=5, keepalive_expiry=30.0)
@@ -24,17 +24,9 @@ class UnsafeUrlError(ValueError):
     """An API address that would send credentials or card data unprotected (or is not a URL)."""
 
 
-def package_version() -> str:
-    """The installed version of this project, or "0+unknown" when run from a bare checkout."""
-    try:
-        return metadata.version("hmskort")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
 def default_user_agent() -> str:
     """`hmskort-field/<version>`: the registers answer 403 without a User-Agent (contract §7)."""
-    return f"hmskort-field/{package_version()}"
+    return USER_AGENT
 
 
 def require_safe_base_url(url: str) -> str:

@@ -21,13 +21,15 @@ from urllib.parse import urlsplit
 from app.errors import SettingsError
 from app.i18n import LANGUAGES
 from app.net import UrlProblem, is_plain_host_name, url_problem
+from app.payloads import DEFAULT_QR_HOSTS
 from app.secret import Secret
+from app.version import USER_AGENT
 
 ENV_PREFIX = "HMSKORT_"
 SETTINGS_FILE_ENV = "HMSKORT_SETTINGS_FILE"
 DEFAULT_SETTINGS_FILE = Path("~/.config/hmskort/settings.toml")
+DEFAULT_USER_AGENT = USER_AGENT
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
-DEFAULT_USER_AGENT = "hmskort-field/0.1 (+https://github.com/hmskort-field)"
 
 
 def check_url(name: str, value: str | None) -> str | None:
@@ -66,7 +68,7 @@ def parse_qr_hosts(value: Any) -> tuple[str, ...]:
         raise SettingsError("qr_hosts must be a list of host names")
     hosts = tuple(dict.fromkeys(str(h).strip().lower() for h in value if str(h).strip()))
     if not hosts:
-        raise SettingsError("qr_hosts must name at least one host (default: hmskort.no, www.hmskort.no)")
+        raise SettingsError(f"qr_hosts must name at least one host (default: {', '.join(DEFAULT_QR_HOSTS)})")
     for host in hosts:
         if not is_plain_host_name(host):
             raise SettingsError(
@@ -147,7 +149,7 @@ class Settings:
     #: Budget of the register cross-checks, counted from the status answer: past it the verdict is
     #: shown with a CROSSCHECK_UNAVAILABLE note.
     crosscheck_timeout: float = 5.0
-    qr_hosts: tuple[str, ...] = ("hmskort.no", "www.hmskort.no")
+    qr_hosts: tuple[str, ...] = DEFAULT_QR_HOSTS
     language: str = "nb"
     nfc_device: str | None = None  # nfcpy path, e.g. "usb" or "tty:USB0:pn532"
     nfc_key: str | None = None  # Mifare key A, 12 hex digits; None: the sandbox key in sandbox mode
@@ -363,7 +365,7 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
-SETTINGS_ENV_HINT = """\
+SETTINGS_ENV_HINT = f"""\
 Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE, default
 ~/.config/hmskort/settings.toml, same names in lower case); the environment wins.
   HMSKORT_API_URL              status API base URL (https); unset: the embedded sandbox
@@ -374,7 +376,7 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_MAX_RETRIES          retries on 429/503 (2)
   HMSKORT_TOTAL_TIMEOUT        seconds for a whole status lookup (15.0)
   HMSKORT_CROSSCHECK_TIMEOUT   seconds for the register cross-checks after the answer (5.0)
-  HMSKORT_QR_HOSTS             allowed QR hosts, comma-separated (hmskort.no,www.hmskort.no)
+  HMSKORT_QR_HOSTS             allowed QR hosts, comma-separated ({",".join(DEFAULT_QR_HOSTS)})
   HMSKORT_LANGUAGE             nb or en (nb)
   HMSKORT_NFC_DEVICE           nfcpy device, e.g. usb        HMSKORT_NFC_KEY   Mifare key A, 12 hex digits
   HMSKORT_SANDBOX              true when HMSKORT_API_URL is a sandbox (test data) (false)

@@ -26,6 +26,7 @@ import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from http import HTTPStatus
 from typing import Any
 
 KINDS = ("delay", "status", "malformed", "truncated", "expire_tokens", "drip", "gzip_bomb")
@@ -36,7 +37,6 @@ MAX_DELAY_MS = 120_000
 MAX_INFLATED_MB = 4096
 
 _MALFORMED_BODY = b'{"cardNumber": "1000000'
-_TITLES = {429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
 _CODES = {429: "RATE_LIMITED", 500: "INTERNAL_ERROR", 503: "SERVICE_UNAVAILABLE"}
 
 
@@ -274,7 +274,7 @@ async def _send_status(fault: Fault, send: Callable) -> None:
     status = fault.status or 500
     problem = {
         "type": f"urn:hmskort:problem:{_CODES[status].lower().replace('_', '-')}",
-        "title": _TITLES[status],
+        "title": HTTPStatus(status).phrase,
         "status": status,
         "detail": "Injected by the sandbox's fault injection.",
         "code": _CODES[status],

@@ -19,6 +19,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl, unquote_plus
 
@@ -99,22 +100,12 @@ class TokenStore:
 
 # --- answers ----------------------------------------------------------------------------------------
 
-_TITLES = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    413: "Content Too Large",
-    415: "Unsupported Media Type",
-}
-
 
 def problem(status: int, code: str, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
     """An `application/problem+json` answer (RFC 9457) with the contract's extra `code` member."""
     body = {
         "type": f"urn:hmskort:problem:{code.lower().replace('_', '-')}",
-        "title": _TITLES.get(status, "Error"),
+        "title": HTTPStatus(status).phrase,
         "status": status,
         "detail": detail,
         "code": code,

@@ -12,9 +12,6 @@ from app.safe_text import SafeTerminal
 
 _MODULES = (check, decode, nfc, sandbox_cmd, bulk, journal)
 
-#: Exit status (issue 2): 0 valid, 10 valid with warnings, 20 invalid, 30 unverified, 2 usage error.
-EXIT_USAGE = 2
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hmskort", description="Check Norwegian HMS-kort (HSE ID cards).")

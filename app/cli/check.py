@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
+from app.cli import exits
 from app.i18n import LANGUAGES, t
 from app.model import (
     BarcodeRef,
@@ -24,21 +25,13 @@ from app.model import (
     ChipRef,
     Finding,
     QrRef,
-    Verdict,
 )
-from app.services.messages import display_date, finding_text, summarise
+from app.services.messages import display_date, finding_text, status_reason_text, summarise
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
     from app.settings import Settings
 
-EXIT_CODES: dict[Verdict, int] = {
-    Verdict.VALID: 0,
-    Verdict.VALID_WITH_WARNINGS: 10,
-    Verdict.INVALID: 20,
-    Verdict.UNVERIFIED: 30,
-}
-EXIT_USAGE = 2
 _MAX_ECHO = 256
 
 
@@ -94,7 +87,7 @@ def usage_error(parser: argparse.ArgumentParser, message: str) -> int:
     """Print usage and `message` to stderr, as argparse does, and return exit status 2."""
     parser.print_usage(sys.stderr)
     print(f"{parser.prog}: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return exits.USAGE
 
 
 class SetupFailed(Exception):
@@ -139,7 +132,7 @@ async def _check(args: argparse.Namespace, ref: ChipRef | None) -> int:
             recorded = await record_check(services, result)
     except SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exits.USAGE
     lang = args.lang or getattr(settings, "language", None) or "nb"
     return print_result(
         result, as_json=args.json, lang=lang, text=args.input, sandbox=services.sandbox_mode, extra=recorded
@@ -199,7 +192,7 @@ def announce_sandbox(url: str | None, stream: TextIO | None = None, *, embedded:
 
 def exit_code(result: CheckResult) -> int:
     """0 valid, 10 valid with warnings, 20 invalid, 30 unverified (anything unknown counts as 30)."""
-    return EXIT_CODES.get(result.verdict, EXIT_CODES[Verdict.UNVERIFIED])
+    return exits.BY_VERDICT.get(result.verdict, exits.UNVERIFIED)
 
 
 # --- output ---------------------------------------------------------------------------------------
@@ -308,6 +301,4 @@ def print_human(result: CheckResult, lang: str = "nb", stream: TextIO | None = N
 
 
 def _status_text(card: Card, lang: str) -> str:
-    # "Sperret – meldt tapt", as on the result screen.
-    status = t(f"status.{card.status}", lang)
-    return f"{status} – {t(f'reason.{card.reason}', lang)}" if card.reason else status
+    return status_reason_text(str(card.status), card.reason and str(card.reason), lang)

@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from app.cli import exits
 from app.cli.check import add_journal_option
 from app.errors import HmsKortError
 from app.model import CheckMethod
@@ -22,7 +23,6 @@ from scanner.frames import ImageError
 from scanner.reader import ReadResult, StillReader
 
 #: Exit statuses: 0 every image read (or decoded without error), 1 some image could not be read.
-EXIT_IMAGE_ERROR = 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -75,10 +75,8 @@ def _json(path: str, res: ReadResult) -> dict:
 
 
 def _usage_error(message: str) -> int:
-    from app.cli import EXIT_USAGE
-
     print(f"hmskort: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return exits.USAGE
 
 
 def run_decode(args: argparse.Namespace) -> int:
@@ -91,7 +89,7 @@ def run_decode(args: argparse.Namespace) -> int:
     for path in args.images:
         obj = decode_one(reader, path)
         if "error" in obj:
-            status = EXIT_IMAGE_ERROR
+            status = exits.FAILED
         if args.json:
             print(json.dumps(obj, ensure_ascii=False), flush=True)
         elif "error" in obj:
@@ -121,7 +119,7 @@ def run_scan(args: argparse.Namespace) -> int:
             )
         else:
             print(f"{args.image}: {message}", file=sys.stderr)
-        return EXIT_IMAGE_ERROR
+        return exits.FAILED
     return asyncio.run(_scan(args, obj))
 
 
@@ -155,4 +153,4 @@ def run_samples(args: argparse.Namespace) -> int:
     written = generate(args.out)
     total = sum(p.stat().st_size for p in written)
     print(f"wrote {len(written)} images ({total / 1e6:.1f} MB) to {args.out}")
-    return 0
+    return exits.OK

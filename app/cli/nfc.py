@@ -15,12 +15,9 @@ import threading
 from datetime import date
 from typing import Any
 
+from app.cli import exits
 from app.cli.check import add_journal_option
 from app.model import WarningCode
-
-EXIT_USAGE = 2
-EXIT_READER = 3
-EXIT_NO_CARD = 4
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,11 +84,11 @@ async def _run(args: argparse.Namespace) -> int:
             device = args.device or settings.nfc_device
             if not device:
                 print(t("nfc.cli.no_device", lang), file=sys.stderr)
-                return EXIT_READER
+                return exits.READER_UNUSABLE
             key = _key(settings.nfc_key, SANDBOX_CHIP_KEY if services.sandbox_mode else None)
             if key == b"":
                 print(t("nfc.cli.bad_key", lang), file=sys.stderr)
-                return EXIT_READER
+                return exits.READER_UNUSABLE
             if not args.json:
                 print(t("nfc.waiting", lang), file=sys.stderr)
             cancel = threading.Event()
@@ -101,22 +98,22 @@ async def _run(args: argparse.Namespace) -> int:
                 print(
                     f"{t(exc.state.label_key, lang)}: {exc.detail}\n{t(exc.fix_key, lang)}", file=sys.stderr
                 )
-                return EXIT_READER
+                return exits.READER_UNUSABLE
             finally:
                 # SIGTERM / Ctrl-C cancel this command: the reader thread must end too, or the
                 # process would wait for it (and the sandbox with it) until the timeout.
                 cancel.set()
             if read is None:
                 print(t("nfc.cli.timeout", lang, seconds=f"{args.timeout:g}"), file=sys.stderr)
-                return EXIT_NO_CARD
+                return exits.NO_CARD
             if not read.uid_usable:  # a misread UID is a read failure, never a verdict
                 print(t("nfc.read_again", lang), file=sys.stderr)
-                return EXIT_NO_CARD
+                return exits.NO_CARD
             result = await services.check(read.to_ref())
             recorded = await check_cli.record_check(services, result)
     except check_cli.SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exits.USAGE
     # The rules already compared chip and answer (CHIP_MISMATCH findings); list the fields here too.
     mismatch = tuple(f.param("field") or "" for f in result.findings if f.code == WarningCode.CHIP_MISMATCH)
     chip = chip_json(read, mismatch)

@@ -44,8 +44,15 @@ def reason_text(result: CheckResult, lang: str) -> str:
         if card.status == CardStatus.UGYLDIG:
             # the verdict already says "Ugyldig": not "UGYLDIG / Ugyldig – ..." twice
             return reason[:1].upper() + reason[1:]
-        return f"{t(f'status.{card.status}', lang)} – {reason}"
+        return status_reason_text(str(card.status), str(card.reason), lang)
     return t(f"reason.{result.reason}", lang) if result.reason else ""
+
+
+def status_reason_text(status: str, reason: str | None, lang: str) -> str:
+    """ "Sperret – meldt tapt": a card's status and its reason in words, as every screen and report
+    shows them; the status alone when there is no reason."""
+    words = t(f"status.{status}", lang)
+    return f"{words} – {t(f'reason.{reason}', lang)}" if reason else words
 
 
 def problem_text(result: CheckResult, lang: str) -> str | None:

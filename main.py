@@ -12,6 +12,7 @@ from pathlib import Path
 import flet as ft
 
 from app.state.app_state import AppState
+from app.state.journal_state import JournalState
 from app.state.settings_state import SettingsState, SettingsValues
 from app.ui_root import UiRoot
 from views.theme import app_theme
@@ -69,7 +70,8 @@ async def main(page: ft.Page, root: UiRoot) -> None:
     from views.secret_store import SecureSecretStore
 
     lang = settings.language
-    state = AppState(checker=root.checker(), decode=root.decoder, sandbox=sandbox, lang=lang)
+    journal = JournalState(lang=lang)
+    state = AppState(checker=root.checker(journal), decode=root.decoder, sandbox=sandbox, lang=lang)
 
     async def apply(values: SettingsValues) -> None:
         await root.apply(values, state)
@@ -94,9 +96,9 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         root.end_session(state)
 
     page.on_close = close
-    page.render(App, state, form, _version(), str(settings.api_url or "sandbox"), bulk)
+    page.render(App, state, form, _version(), str(settings.api_url or "sandbox"), bulk, journal)
     # The secret the settings screen saved lives only in the store: it joins the settings here.
-    root.start_session(state, page.run_task, store)
+    root.start_session(state, page.run_task, store, journal)
 
 
 def run() -> None:

@@ -7,6 +7,7 @@ the CLI work out of the box on test data (and say so).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from app.errors import HmsKortError
 from app.model import CardRef, CheckResult, ScannedCode
 from app.ports import CrewJournalPort, EmployerCheckPort, StatusPort
 from app.services import verify as verify_service
+from app.services.journal import Journal
 from app.settings import Settings
 
 if TYPE_CHECKING:
@@ -67,6 +69,8 @@ class Services:
     today: Callable[[], date] = oslo_today
     #: where crew-list runs are journaled (issue 15); None: not journaled, and not resumable
     crew_journal: CrewJournalPort | None = None
+    #: the inspection journal (issue 14); None when the caller asked for none (`--no-journal`)
+    journal: Journal | None = None
     _sandbox: Any = field(default=None, repr=False)
 
     async def check(self, ref: CardRef) -> CheckResult:
@@ -144,25 +148,59 @@ class Services:
             return None
 
     async def aclose(self) -> None:
-        """Close the HTTP client and stop an embedded sandbox (idempotent)."""
+        """Close the HTTP client and the journal, and stop an embedded sandbox (idempotent)."""
         await self.http.aclose()
+        journal, self.journal = self.journal, None
+        if journal is not None:
+            journal.close()
         sandbox, self._sandbox = self._sandbox, None
         if sandbox is not None:
             await sandbox.astop()
 
 
-async def build_services(settings: Settings | None = None) -> Services:
-    """Services for `settings` (default: loaded from env and settings file); no API → embedded sandbox."""
+def build_journal(
+    settings: Settings, *, sandbox: bool, user: str | None = None, purge: bool = True
+) -> Journal:
+    """The inspection journal for `settings`: PostgreSQL at `database_url`, else SQLite in the data
+    folder; migrated, and entries past the retention period deleted, before it is returned.
+    Raises `JournalError` (app.errors) when it cannot be opened."""
+    from storage.journal import open_journal
+
+    port = open_journal(settings.database_url, settings.effective_data_dir)
+    journal = Journal(port, sandbox=sandbox, user=user, retention_days=int(settings.journal_retention_days))
+    try:
+        if purge:
+            journal.purge_sync()
+    except BaseException:
+        journal.close()
+        raise
+    return journal
+
+
+async def build_services(settings: Settings | None = None, *, with_journal: bool = False) -> Services:
+    """Services for `settings` (default: loaded from env and settings file); no API → embedded sandbox.
+    `with_journal`: open the inspection journal too (`Services.journal`); `JournalError` if it cannot."""
     if settings is None:
         settings = Settings.load()
+    real = _real_api(settings) if settings.api_url else None  # a setup error before anything is opened
+    journal = (
+        await asyncio.to_thread(build_journal, settings, sandbox=settings.sandbox_mode)
+        if with_journal
+        else None
+    )
     sandbox = None
     sandbox_mode = settings.sandbox_mode  # explicit: never guessed from the API's address or answers
-    if settings.api_url:
-        base_url, token_url, client_id, secret = _real_api(settings)
+    if real is not None:
+        base_url, token_url, client_id, secret = real
     else:
         from sandbox.runner import SandboxServer  # only needed (and imported) in sandbox mode
 
-        sandbox = await SandboxServer().astart()
+        try:
+            sandbox = await SandboxServer().astart()
+        except BaseException:
+            if journal is not None:
+                journal.close()
+            raise
         base_url, token_url = sandbox.url, sandbox.token_url
         client_id, secret = sandbox.client_id, sandbox.client_secret
         log.info("no status API configured: embedded sandbox at %s", sandbox.url)
@@ -186,8 +224,11 @@ async def build_services(settings: Settings | None = None) -> Services:
         await http.aclose()
         if sandbox is not None:
             await sandbox.astop()
+        if journal is not None:
+            journal.close()
         raise
     return Services(
+        journal=journal,
         settings=settings,
         sandbox_mode=sandbox_mode,
         status=status,

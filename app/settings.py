@@ -85,6 +85,19 @@ def _hosts(value: Any) -> tuple[str, ...]:
     return hosts
 
 
+def _database_url(value: Any) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    scheme = text.split("://", 1)[0].lower() if "://" in text else ""
+    if scheme not in ("postgresql+psycopg", "postgresql", "sqlite"):
+        # Never echo the value: it may hold a password.
+        raise SettingsError(
+            "database_url must be postgresql+psycopg://USER:PASSWORD@HOST/DB or sqlite:///PATH"
+        )
+    return text
+
+
 def _bool(name: str, value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -121,6 +134,12 @@ class Settings:
     #: registers default to the sandbox's, and the chip key to the sandbox key. Set by whoever starts
     #: one (`hmskort sandbox` prints it; tests set it); never guessed from the API's answers.
     sandbox: bool = False
+    # --- inspection journal (issue 14) ---
+    #: folder of the embedded SQLite journal; None: the platform's user data folder
+    data_dir: Path | None = None
+    #: PostgreSQL (postgresql+psycopg://...) instead of the SQLite file; may hold a password: not in repr
+    database_url: str | None = field(default=None, repr=False)
+    journal_retention_days: int = 180
     settings_file: Path | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -160,6 +179,26 @@ class Settings:
         put("sandbox", _bool("sandbox", self.sandbox))
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
+        # --- inspection journal (issue 14) ---
+        if self.data_dir is not None:
+            put(
+                "data_dir",
+                Path(str(self.data_dir).strip()).expanduser() if str(self.data_dir).strip() else None,
+            )
+        put("database_url", _database_url(self.database_url))
+        put(
+            "journal_retention_days",
+            _number("journal_retention_days", self.journal_retention_days, int, 1, 36500),
+        )
+
+    @property
+    def effective_data_dir(self) -> Path:
+        """Where the embedded journal lives: `data_dir`, or the platform's user data folder."""
+        if self.data_dir is not None:
+            return self.data_dir
+        from platformdirs import user_data_path
+
+        return user_data_path("hmskort", appauthor=False)
 
     @property
     def sandbox_mode(self) -> bool:
@@ -210,7 +249,8 @@ class Settings:
         return target
 
 
-_NOT_SAVED = frozenset({"client_secret", "settings_file"})
+#: database_url may carry a password: like the client secret it comes from the environment, not the file
+_NOT_SAVED = frozenset({"client_secret", "settings_file", "database_url"})
 _FIELDS = {f.name for f in dataclasses.fields(Settings)} - {"settings_file"}
 
 
@@ -262,4 +302,7 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_ENHETSREGISTERET_URL, HMSKORT_BEMANNING_URL, HMSKORT_RENHOLD_URL   register base URLs
                                (default: the real public services; the sandbox's in sandbox mode)
   HMSKORT_REGISTER_CACHE_TTL   seconds (43200)      HMSKORT_USER_AGENT     User-Agent for the registers
-  HMSKORT_KEEP_PERSONAL_DATA   true/false (false)"""
+  HMSKORT_KEEP_PERSONAL_DATA   true/false (false)
+  HMSKORT_DATA_DIR             folder of the journal (default: the platform's user data folder)
+  HMSKORT_DATABASE_URL         postgresql+psycopg://USER:PASSWORD@HOST/DB: the journal in PostgreSQL
+  HMSKORT_JOURNAL_RETENTION_DAYS  journal entries older than this are deleted (180)"""

@@ -9,17 +9,25 @@ views, and the state sees it only through the ports in `app/ports.py`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
-from app.model import CardRef, CheckResult, RawFrame, ScannedCode
+from app.errors import JournalError, SettingsError
+from app.model import CardRef, CheckMethod, CheckResult, RawFrame, ScannedCode
 from app.ports import SecretStore
 from app.settings import Secret, Settings
 from app.state.app_state import AppState
+from app.state.journal_state import JournalState
 from app.state.settings_state import SettingsValues
 
 if TYPE_CHECKING:  # bootstrap (httpx, the API client) is imported once the first screen is drawn
     from app.bootstrap import Services
+    from app.services.journal import Journal
+    from app.services.recheck import Rechecker
+
+#: Retention runs at start (when the journal opens) and then once a day (issue 14).
+PURGE_INTERVAL_S = 24 * 3600
 
 
 #: How a session runs a coroutine function on its own page (Flet's `page.run_task`): callable from
@@ -137,25 +145,36 @@ async def _set_reader(state: AppState, reader_state: str, fix_key: str | None) -
 
 class CurrentServices:
     """The `Checker` a session's state uses: the root's services, looked up at each call (so new
-    settings reach every screen) and awaited there (the first screen is drawn while they start)."""
+    settings reach every screen) and awaited there (the first screen is drawn while they start).
+    Every check is journaled (issue 14) for the session's `journal` state, in the background: the
+    screen says "recorded" once the entry is durable."""
 
-    def __init__(self, root: UiRoot) -> None:
+    def __init__(self, root: UiRoot, journal: JournalState | None = None) -> None:
         self._root = root
+        self._journal = journal
 
     async def check(self, ref: CardRef) -> CheckResult:
-        return await (await self._root.services()).check(ref)
+        result = await (await self._root.services()).check(ref)
+        return self._recorded(result, None, ref)
 
     async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult:
-        return await (await self._root.services()).check_text(text, symbology=symbology)
+        result = await (await self._root.services()).check_text(text, symbology=symbology)
+        return self._recorded(result, CheckMethod.TYPED if symbology == "typed" else None, result.ref)
 
     async def check_codes(self, codes: Sequence[ScannedCode]) -> CheckResult:
-        return await (await self._root.services()).check_codes(codes)
+        result = await (await self._root.services()).check_codes(codes)
+        return self._recorded(result, None, result.ref)
 
     async def photo(self, card_number: str) -> bytes | None:
         return await (await self._root.services()).photo(card_number)
 
     async def check_crew_list(self, crew, **kwargs):
         return await (await self._root.services()).check_crew_list(crew, **kwargs)
+
+    def _recorded(self, result: CheckResult, method: CheckMethod | None, ref: CardRef | None) -> CheckResult:
+        if self._journal is not None:
+            self._root.spawn(self._root.record(result, method, ref, self._journal))
+        return result
 
 
 class UiRoot:
@@ -169,6 +188,12 @@ class UiRoot:
         self.decoder = CodeDecoder()
         self.reader = ChipReaderHub()
         self._background: set[asyncio.Task] = set()
+        # the inspection journal: opened once per process, kept across settings changes
+        self._journal: Journal | None = None
+        self._journal_error: str | None = None
+        self._journal_lock = asyncio.Lock()
+        self.rechecker: Rechecker | None = None
+        self._unsubscribe: dict[int, Callable[[], None]] = {}
 
     @property
     def settings(self) -> Settings:
@@ -186,9 +211,58 @@ class UiRoot:
         `sandbox` set). Never probed: a real API gets no extra request and no guess."""
         return self.settings.sandbox_mode
 
-    def checker(self) -> CurrentServices:
-        """The state's `Checker`."""
-        return CurrentServices(self)
+    def checker(self, journal: JournalState | None = None) -> CurrentServices:
+        """The state's `Checker` (journaling for `journal`, the session's journal state)."""
+        return CurrentServices(self, journal)
+
+    # --- the inspection journal (issue 14) -----------------------------------------------------------
+
+    async def journal(self) -> Journal | None:
+        """The journal, opened (and purged) on first use; None when it cannot be opened."""
+        async with self._journal_lock:
+            if self._journal is None and self._journal_error is None:
+                from app.bootstrap import build_journal
+                from app.services.recheck import Rechecker
+
+                try:
+                    self._journal = await asyncio.to_thread(
+                        build_journal, self.settings, sandbox=self.sandbox_mode
+                    )
+                except (JournalError, SettingsError) as exc:
+                    self._journal_error = str(exc)
+                    return None
+                self.rechecker = Rechecker(self._journal, self._recheck)
+                self.rechecker.start()
+                self.spawn(self._purge_daily(self._journal))
+        return self._journal
+
+    async def _recheck(self, ref: CardRef) -> CheckResult:
+        return await (await self.services()).check(ref)
+
+    async def _purge_daily(self, journal: Journal) -> None:
+        while True:
+            await asyncio.sleep(PURGE_INTERVAL_S)
+            # a failure is tried again tomorrow; the journal screen says when it cannot be read
+            with contextlib.suppress(JournalError):
+                await journal.purge()
+
+    async def record(
+        self, result: CheckResult, method: CheckMethod | None, ref: CardRef | None, state: JournalState
+    ) -> None:
+        """Journal one check of a session and tell its journal state (once durable)."""
+        journal = await self.journal()
+        if journal is None:
+            state.note_recorded(result, None, self._journal_error or "")
+            return
+        journal.sandbox = self.sandbox_mode
+        try:
+            entry = await journal.record(result, method=method, user=state.user)
+        except JournalError as exc:
+            state.note_recorded(result, None, str(exc))
+            return
+        if self.rechecker is not None:
+            self.rechecker.remember(entry, ref)
+        state.note_recorded(result, entry)
 
     def client_secret(self) -> str | None:
         """The secret the environment or settings file gave, for the settings screen's mask."""
@@ -254,11 +328,26 @@ class UiRoot:
         await asyncio.to_thread(settings.save)
 
     def start_session(
-        self, state: AppState, run_task: RunTask, store: SecretStore | None = None
+        self,
+        state: AppState,
+        run_task: RunTask,
+        store: SecretStore | None = None,
+        journal: JournalState | None = None,
     ) -> asyncio.Task:
         """After the first screen is drawn: start the services (with the secret kept in `store`, if
-        the settings lack one), then the chip reader if one is set."""
+        the settings lack one), then the chip reader if one is set, and the session's journal."""
+        if journal is not None:
+            self.spawn(self._attach_journal(state, run_task, journal))
         return self.spawn(self._finish_start(state, run_task, store))
+
+    async def _attach_journal(self, state: AppState, run_task: RunTask, journal_state: JournalState) -> None:
+        journal = await self.journal()
+        await journal_state.attach(journal, self._journal_error)
+        if self.rechecker is not None:
+            # re-checks come from the root's task: they reach the session through its run_task
+            self._unsubscribe[id(state)] = self.rechecker.subscribe(
+                lambda outcome: run_task(journal_state.on_rechecked, outcome)
+            )
 
     async def _finish_start(
         self, state: AppState, run_task: RunTask, store: SecretStore | None = None
@@ -279,8 +368,11 @@ class UiRoot:
             self.reader.attach(state, run_task, device=device, key=key)
 
     def end_session(self, state: AppState) -> None:
-        """A session closed: it gets no more reader events."""
+        """A session closed: it gets no more reader events or re-checks."""
         self.reader.detach(state)
+        unsubscribe = self._unsubscribe.pop(id(state), None)
+        if unsubscribe is not None:
+            unsubscribe()
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
         """Run `coro` in the background, holding a reference until it is done."""

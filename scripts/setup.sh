@@ -7,14 +7,18 @@ cd "$(dirname "$0")/.."
 need_apt=()
 ldconfig -p 2>/dev/null | grep -q libzbar.so.0 || need_apt+=(libzbar0)
 [ "${HMSKORT_SKIP_BROWSER:-}" = "1" ] || command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# The journal's tests start a throwaway PostgreSQL 15 cluster (tests/pg.py) with the Debian package's
+# initdb/pg_ctl; the app itself only needs it when HMSKORT_DATABASE_URL points at PostgreSQL.
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
         echo "setup: installing system packages: ${need_apt[*]}" >&2
         export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq >/dev/null
-        apt-get install -y -qq "${need_apt[@]}" >/dev/null
+        # Other installs may hold the dpkg lock (parallel worktrees, CI): wait for it instead of failing.
+        apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+        apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need_apt[@]}" >/dev/null
     else
-        echo "setup: please install these system packages: ${need_apt[*]} (pyzbar needs libzbar0; UI tests need chromium)" >&2
+        echo "setup: please install these system packages: ${need_apt[*]} (pyzbar needs libzbar0; UI tests need chromium; journal tests need postgresql)" >&2
     fi
 fi
 

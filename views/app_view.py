@@ -7,9 +7,11 @@ import flet as ft
 from app.i18n import t
 from app.state.app_state import AppState, Screen
 from app.state.bulk_state import BulkState
+from app.state.journal_state import JournalState
 from app.state.settings_state import SettingsState
 from views.bulk_view import BulkView
 from views.common import sandbox_banner, tid, top_bar
+from views.journal_view import JournalView, recorded_strip
 from views.result_view import ResultView
 from views.scan_view import ScanView
 from views.settings_view import SettingsView
@@ -20,15 +22,24 @@ MAX_WIDTH = 640
 
 @ft.component
 def App(
-    state: AppState, settings: SettingsState, version: str, api_label: str, bulk: BulkState | None = None
+    state: AppState,
+    settings: SettingsState,
+    version: str,
+    api_label: str,
+    bulk: BulkState | None = None,
+    journal: JournalState | None = None,
 ) -> ft.Control:
-    """One column: banner (sandbox only), bar, screen."""
+    """One column: banner (sandbox only), bar, (the "recorded" line,) screen."""
     lang = state.lang
+    strip = None
     if state.screen is Screen.BULK and bulk is not None:
         bar = top_bar(
             t("bulk.title", lang), lang, on_back=state.close_bulk, on_language=state.toggle_language
         )
         body = BulkView(state, bulk)
+    elif journal is not None and journal.open and state.screen is not Screen.SETTINGS:
+        bar = top_bar(t("journal.title", lang), lang, on_back=journal.hide, on_language=state.toggle_language)
+        body = JournalView(journal, lang)
     elif state.screen is Screen.SETTINGS:
         bar = top_bar(
             t("ui.settings.title", lang),
@@ -39,9 +50,15 @@ def App(
         body = SettingsView(state, settings, version, api_label)
     else:
         bar = top_bar(
-            t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
+            t("ui.app.title", lang),
+            lang,
+            on_settings=state.open_settings,
+            on_language=state.toggle_language,
+            on_journal=journal.show if journal is not None else None,
         )
         body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state, bulk is not None)
+        if journal is not None and state.screen is Screen.RESULT:
+            strip = recorded_strip(journal, state.result, lang)
     if state.fatal and state.screen not in (Screen.SETTINGS, Screen.BULK):
         body = tid(
             "fatal-error",
@@ -68,7 +85,12 @@ def App(
                 width=MAX_WIDTH,
                 expand=True,
                 content=ft.Column(
-                    [*([sandbox_banner(lang)] if state.sandbox else []), bar, body],
+                    [
+                        *([sandbox_banner(lang)] if state.sandbox else []),
+                        bar,
+                        *([strip] if strip else []),
+                        body,
+                    ],
                     spacing=0,
                     expand=True,
                 ),

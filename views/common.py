@@ -37,8 +37,10 @@ def sandbox_banner(lang: str) -> ft.Control:
     )
 
 
-def top_bar(title: str, lang: str, *, on_settings=None, on_back=None, on_language=None) -> ft.Control:
-    """Title with back / language / settings buttons, each a 48+ px target."""
+def top_bar(
+    title: str, lang: str, *, on_settings=None, on_back=None, on_language=None, on_journal=None
+) -> ft.Control:
+    """Title with back / language / journal / settings buttons, each a 48+ px target."""
     left: list[ft.Control] = []
     if on_back is not None:
         left.append(
@@ -64,6 +66,21 @@ def top_bar(title: str, lang: str, *, on_settings=None, on_back=None, on_languag
                         t("ui.lang.switch", lang), color="#FFFFFF", size=16, weight=ft.FontWeight.BOLD
                     ),
                     on_click=on_language,
+                    height=TOUCH,
+                ),
+            )
+        )
+    if on_journal is not None:
+        right.append(
+            tid(
+                "journal-button",
+                ft.IconButton(
+                    ft.Icons.MENU_BOOK,
+                    icon_color="#FFFFFF",
+                    icon_size=28,
+                    tooltip=t("journal.open", lang),
+                    on_click=on_journal,
+                    width=TOUCH,
                     height=TOUCH,
                 ),
             )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import bulk, check, decode, nfc, sandbox_cmd
+from app.cli import bulk, check, decode, journal, nfc, sandbox_cmd
 
-_MODULES = (check, decode, nfc, sandbox_cmd, bulk)
+_MODULES = (check, decode, nfc, sandbox_cmd, bulk, journal)
 
 #: Exit status (issue 2): 0 valid, 10 valid with warnings, 20 invalid, 30 unverified, 2 usage error.
 EXIT_USAGE = 2

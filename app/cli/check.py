@@ -57,7 +57,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--chip", metavar="HEX", help="the chip UID in hex, e.g. 891FEEE6")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: settings)")
+    add_journal_option(parser)
     parser.set_defaults(func=run, _parser=parser)
+
+
+def add_journal_option(parser: argparse.ArgumentParser) -> None:
+    """`--no-journal`, shared by check, scan and nfc (issue 14)."""
+    parser.add_argument(
+        "--no-journal",
+        action="store_true",
+        help="do not record this check in the inspection journal (recorded by default)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -92,15 +102,22 @@ class SetupFailed(Exception):
 
 
 @asynccontextmanager
-async def cli_services() -> AsyncIterator[tuple[Settings, Services]]:
-    """Settings and services for one command (check, scan, nfc), with the sandbox notice on stderr."""
+async def cli_services(*, journal: bool = False) -> AsyncIterator[tuple[Settings, Services]]:
+    """Settings and services for one command (check, scan, nfc), with the sandbox notice on stderr.
+    `journal`: open the inspection journal too; when it cannot be opened the check still runs, and
+    stderr says it is not recorded."""
     from api_client.http import UnsafeUrlError
     from app.bootstrap import SetupError, build_services
+    from app.errors import JournalError
     from app.settings import Settings
 
     try:
         settings = Settings.load()
-        services = await build_services(settings)
+        try:
+            services = await build_services(settings, with_journal=journal)
+        except JournalError as exc:
+            print(f"hmskort: {exc}; this check is not recorded in the journal", file=sys.stderr)
+            services = await build_services(settings)
     except (SetupError, UnsafeUrlError, ValueError) as exc:
         raise SetupFailed(str(exc)) from exc
     try:
@@ -114,16 +131,35 @@ async def cli_services() -> AsyncIterator[tuple[Settings, Services]]:
 
 async def _check(args: argparse.Namespace, ref: ChipRef | None) -> int:
     try:
-        async with cli_services() as (settings, services):
+        async with cli_services(journal=not args.no_journal) as (settings, services):
             if ref is not None:
                 result = await services.check(ref)
             else:
                 result = await services.check_text(args.input)
+            recorded = await record_check(services, result)
     except SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
         return EXIT_USAGE
     lang = args.lang or getattr(settings, "language", None) or "nb"
-    return print_result(result, as_json=args.json, lang=lang, text=args.input)
+    return print_result(result, as_json=args.json, lang=lang, text=args.input, extra=recorded)
+
+
+async def record_check(services: Services, result: CheckResult, method: Any = None) -> dict[str, Any]:
+    """Record `result` in the journal (when open) before anything is shown, and say so on stderr.
+    Returns the `journal` member of the JSON output: {"id": n, "pending": bool}, or None."""
+    from app.errors import JournalError
+
+    journal = services.journal
+    if journal is None:
+        return {"journal": None}
+    try:
+        entry = await journal.record(result, method=method)
+    except JournalError as exc:
+        print(f"hmskort: not recorded in the journal: {exc}", file=sys.stderr)
+        return {"journal": None}
+    note = " (pending: re-checked by `hmskort journal recheck`)" if entry.record.pending else ""
+    print(f"hmskort: recorded in the journal as #{entry.id}{note}", file=sys.stderr)
+    return {"journal": {"id": entry.id, "pending": entry.record.pending}}
 
 
 def print_result(

@@ -13,7 +13,9 @@ import json
 import sys
 from pathlib import Path
 
+from app.cli.check import add_journal_option
 from app.errors import HmsKortError
+from app.model import CheckMethod
 from sandbox.samples import SAMPLES_DIR
 from scanner.decoders.registry import FACTORIES, load_decoders
 from scanner.frames import ImageError
@@ -34,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("scan", help="read the card's code from an image and check it")
     p.add_argument("image", metavar="IMAGE")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_journal_option(p)
     _decoder_options(p)
     p.set_defaults(func=run_scan)
 
@@ -131,12 +134,13 @@ async def _scan(args: argparse.Namespace, obj: dict) -> int:
     hit = LiveScanner().offer(symbols)
     assert hit is not None  # symbols is not empty and a fresh helper has no repeat or pause
     try:
-        async with check.cli_services() as (settings, services):
+        async with check.cli_services(journal=not args.no_journal) as (settings, services):
             result = await services.check_codes(hit.codes())
+            recorded = await check.record_check(services, result, CheckMethod.PHOTO)
     except check.SetupFailed as exc:
         return _usage_error(str(exc))
     lang = getattr(settings, "language", None) or "nb"
-    extra = {"image": args.image, "symbols": obj["symbols"]}
+    extra = {"image": args.image, "symbols": obj["symbols"], **recorded}
     return check.print_result(result, as_json=args.json, extra=extra, lang=lang, text=hit.text)
 
 

@@ -13,6 +13,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from app.cli.check import add_journal_option
 from app.model import WarningCode
 
 EXIT_USAGE = 2
@@ -27,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a card (default 30)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_journal_option(p)
     p.set_defaults(func=run_nfc)
 
     s = subparsers.add_parser("nfc-sim", help="simulate a reference card for a reader on nfcpy's udp driver")
@@ -78,7 +80,7 @@ async def _run(args: argparse.Namespace) -> int:
     from scanner.nfc import ReaderUnavailable, read_one
 
     try:
-        async with check_cli.cli_services() as (settings, services):
+        async with check_cli.cli_services(journal=not args.no_journal) as (settings, services):
             lang = settings.language or "nb"
             device = args.device or settings.nfc_device
             if not device:
@@ -101,13 +103,14 @@ async def _run(args: argparse.Namespace) -> int:
                 print(t("nfc.cli.timeout", lang, seconds=f"{args.timeout:g}"), file=sys.stderr)
                 return EXIT_NO_CARD
             result = await services.check(read.to_ref())
+            recorded = await check_cli.record_check(services, result)
     except check_cli.SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
         return EXIT_USAGE
     # The rules already compared chip and answer (CHIP_MISMATCH findings); list the fields here too.
     mismatch = tuple(f.param("field") or "" for f in result.findings if f.code == WarningCode.CHIP_MISMATCH)
     chip = chip_json(read, mismatch)
-    status = check_cli.print_result(result, as_json=args.json, extra={"chip": chip}, lang=lang)
+    status = check_cli.print_result(result, as_json=args.json, extra={"chip": chip, **recorded}, lang=lang)
     if not args.json:
         _print_chip(chip, read.data_error, lang)
     return status

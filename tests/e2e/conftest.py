@@ -222,11 +222,18 @@ class Ui:
         await (await self.wait_id(identifier)).click(timeout=UI_TIMEOUT_MS)
 
     async def type_into(self, identifier: str, text: str) -> None:
-        # fill() was flaky on Flutter's text fields; clicking and typing is not.
-        await self.click(identifier)
-        await self.page.wait_for_timeout(200)
-        await self.page.keyboard.press("Control+A")
-        await self.page.keyboard.type(text)
+        # fill() was flaky on Flutter's text fields; clicking and typing is not. On a loaded machine
+        # Flutter has dropped a keystroke now and then ("1000000"): check the field, type again.
+        field = self.by_id(identifier).locator("input, textarea").first
+        for _attempt in range(3):
+            await self.click(identifier)
+            await self.page.wait_for_timeout(200)
+            await self.page.keyboard.press("Control+A")
+            await self.page.keyboard.type(text)
+            await self.page.wait_for_timeout(300)  # Flutter writes its editing state back to the input
+            if await field.count() == 0 or await field.input_value() == text:
+                return
+        raise AssertionError(f"{identifier}: the typed text did not arrive whole")
 
     async def text_of(self, identifier: str) -> str:
         return await (await self.wait_id(identifier)).inner_text(timeout=UI_TIMEOUT_MS)

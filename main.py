@@ -15,6 +15,7 @@ from app.state.app_state import AppState
 from app.state.journal_state import JournalState
 from app.state.settings_state import SettingsState, SettingsValues
 from app.ui_root import UiRoot
+from views.app_view import locale_of
 from views.theme import app_theme
 
 
@@ -72,6 +73,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
     lang = settings.language
     journal = JournalState(lang=lang)
     state = AppState(checker=root.checker(journal), decode=root.decoder, sandbox=sandbox, lang=lang)
+    _result_extras(page, state, root)
 
     async def apply(values: SettingsValues) -> None:
         await root.apply(values, state)
@@ -99,6 +101,17 @@ async def main(page: ft.Page, root: UiRoot) -> None:
     page.render(App, state, form, _version(), str(settings.api_url or "sandbox"), bulk, journal)
     # The secret the settings screen saved lives only in the store: it joins the settings here.
     root.start_session(state, page.run_task, store, journal)
+
+
+def _result_extras(page: ft.Page, state: AppState, root: UiRoot) -> None:
+    """Issue 12: the inspector's role (asked once, then from the settings) and the page size (short
+    and landscape layouts of the result)."""
+    extras = state.extras
+    extras.role = root.inspector_role
+    extras.role_saver = root.save_role
+    extras.set_size(page.width, page.height)
+    page.locale_configuration = locale_of(state.lang)
+    page.on_resize = lambda e: extras.set_size(e.width, e.height)
 
 
 def run() -> None:

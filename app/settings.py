@@ -134,6 +134,8 @@ class Settings:
     #: registers default to the sandbox's, and the chip key to the sandbox key. Set by whoever starts
     #: one (`hmskort sandbox` prints it; tests set it); never guessed from the API's answers.
     sandbox: bool = False
+    # --- issue 12: who checks ("Jeg kontrollerer som"), asked once at first start; None = not asked yet
+    inspector_role: str | None = None
     # --- inspection journal (issue 14) ---
     #: folder of the embedded SQLite journal; None: the platform's user data folder
     data_dir: Path | None = None
@@ -179,6 +181,7 @@ class Settings:
         put("sandbox", _bool("sandbox", self.sandbox))
         if self.settings_file is not None:
             put("settings_file", Path(self.settings_file).expanduser())
+        put("inspector_role", _inspector_role(self.inspector_role))
         # --- inspection journal (issue 14) ---
         if self.data_dir is not None:
             put(
@@ -249,6 +252,19 @@ class Settings:
         return target
 
 
+def _inspector_role(value: Any) -> str | None:
+    """Issue 12: one of `app.next_action.InspectorRole`'s values, or None."""
+    from app.next_action import InspectorRole
+
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip().lower()
+    if text not in {r.value for r in InspectorRole}:
+        allowed = ", ".join(r.value for r in InspectorRole)
+        raise SettingsError(f"inspector_role must be one of {allowed}, got {value!r}")
+    return text
+
+
 #: database_url may carry a password: like the client secret it comes from the environment, not the file
 _NOT_SAVED = frozenset({"client_secret", "settings_file", "database_url"})
 _FIELDS = {f.name for f in dataclasses.fields(Settings)} - {"settings_file"}
@@ -305,4 +321,6 @@ Settings come from environment variables, or a TOML file (HMSKORT_SETTINGS_FILE,
   HMSKORT_KEEP_PERSONAL_DATA   true/false (false)
   HMSKORT_DATA_DIR             folder of the journal (default: the platform's user data folder)
   HMSKORT_DATABASE_URL         postgresql+psycopg://USER:PASSWORD@HOST/DB: the journal in PostgreSQL
-  HMSKORT_JOURNAL_RETENTION_DAYS  journal entries older than this are deleted (180)"""
+  HMSKORT_JOURNAL_RETENTION_DAYS  journal entries older than this are deleted (180)
+  HMSKORT_INSPECTOR_ROLE       who checks: arbeidstilsynet, havtil, politi, skatteetaten, byggherre,
+                               sha_koordinator or verneombud (unset: asked once in the app)"""

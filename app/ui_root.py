@@ -195,6 +195,8 @@ class UiRoot:
         self.decoder = CodeDecoder()
         self.reader = ChipReaderHub()
         self._background: set[asyncio.Task] = set()
+        #: issue 12: the role chosen in this process (the settings file has it from the next start)
+        self._role: str | None = None
         # the inspection journal: opened once per process, kept across settings changes
         self._journal: Journal | None = None
         self._journal_error: str | None = None
@@ -217,6 +219,21 @@ class UiRoot:
         """Whether to show the "not real data" banner: what the settings say (no API configured, or
         `sandbox` set). Never probed: a real API gets no extra request and no guess."""
         return self.settings.sandbox_mode
+
+    @property
+    def inspector_role(self) -> str | None:
+        """Issue 12: who checks ("Jeg kontrollerer som"); None until someone has said."""
+        return self._role or self.settings.inspector_role
+
+    async def save_role(self, role: str) -> None:
+        """Issue 12: keep the chosen role and write it to the settings file (asked once)."""
+        settings = self.settings.with_changes(inspector_role=role)
+        self._role = settings.inspector_role
+        if self._services is None:
+            self._settings = settings
+        # a read-only settings file: the role still holds for this process
+        with contextlib.suppress(OSError):
+            await asyncio.to_thread(settings.save)
 
     def checker(self, journal: JournalState | None = None) -> CurrentServices:
         """The state's `Checker` (journaling for `journal`, the session's journal state)."""

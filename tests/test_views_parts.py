@@ -93,6 +93,10 @@ def test_reader_panel_only_when_a_reader_is_configured_and_shows_the_exact_fix()
     assert reader_panel(state) is None
     state.set_reader("PERMISSION_DENIED", "nfc.fix.udev.acr122u")
     text = "\n".join(_texts(reader_panel(state)))
+    # plain words for the inspector; the exact fix only behind "Detaljer for IT" (issue 12)
+    assert "udevadm" not in text and "Detaljer for IT" in text
+    state.toggle_reader_details()
+    text = "\n".join(_texts(reader_panel(state)))
     assert "udevadm" in text and "072f" in text
     state.set_reader("READY", None)
     assert "udevadm" not in "\n".join(_texts(reader_panel(state)))

@@ -12,12 +12,27 @@ from app.state.settings_state import SettingsState
 from views.bulk_view import BulkView
 from views.common import sandbox_banner, tid, top_bar
 from views.journal_view import JournalView, recorded_strip
-from views.result_view import ResultView
+from views.result_area import ResultArea
 from views.scan_view import ScanView
 from views.settings_view import SettingsView
 from views.theme import INK, PAPER
 
 MAX_WIDTH = 640
+
+
+def locale_of(lang: str) -> ft.LocaleConfiguration:
+    """The page locale for a UI language (Flutter web puts it in `<html lang>`, which screen readers
+    use to pick their voice)."""
+    return ft.LocaleConfiguration(
+        supported_locales=[ft.Locale("nb", "NO"), ft.Locale("en", "GB")],
+        current_locale=ft.Locale("nb", "NO") if lang == "nb" else ft.Locale("en", "GB"),
+    )
+
+
+def _set_locale(lang: str) -> None:
+    page = ft.context.page
+    page.locale_configuration = locale_of(lang)
+    page.update()
 
 
 @ft.component
@@ -32,6 +47,7 @@ def App(
     """One column: banner (sandbox only), bar, (the "recorded" line,) screen."""
     lang = state.lang
     strip = None
+    ft.use_effect(lambda: _set_locale(lang), [lang])
     if state.screen is Screen.BULK and bulk is not None:
         bar = top_bar(
             t("bulk.title", lang), lang, on_back=state.close_bulk, on_language=state.toggle_language
@@ -41,12 +57,8 @@ def App(
         bar = top_bar(t("journal.title", lang), lang, on_back=journal.hide, on_language=state.toggle_language)
         body = JournalView(journal, lang)
     elif state.screen is Screen.SETTINGS:
-        bar = top_bar(
-            t("ui.settings.title", lang),
-            lang,
-            on_back=state.close_settings,
-            on_language=state.toggle_language,
-        )
+        # the language is chosen in the form itself: one language control on this screen, not two
+        bar = top_bar(t("ui.settings.title", lang), lang, on_back=state.close_settings)
         body = SettingsView(state, settings, version, api_label)
     else:
         bar = top_bar(
@@ -56,7 +68,11 @@ def App(
             on_language=state.toggle_language,
             on_journal=journal.show if journal is not None else None,
         )
-        body = ResultView(state) if state.screen is Screen.RESULT else ScanView(state, bulk is not None)
+        body = (
+            ResultArea(state, state.extras)
+            if state.screen is Screen.RESULT
+            else ScanView(state, bulk is not None)
+        )
         if journal is not None and state.screen is Screen.RESULT:
             strip = recorded_strip(journal, state.result, lang)
     if state.fatal and state.screen not in (Screen.SETTINGS, Screen.BULK):

@@ -1,4 +1,6 @@
-"""The chip reader's status on the scan screen: ready, or what is wrong and the exact fix."""
+"""The chip reader's status on the scan screen: ready, or what is wrong in plain words ("Kortleser
+ikke tilkoblet"), with the exact technical fix behind "Detaljer for IT" (issue 12, item 7): the
+inspector is not shown udev rules and device paths, IT gets them with one tap and a copy button."""
 
 from __future__ import annotations
 
@@ -21,13 +23,13 @@ def reader_panel(state: AppState) -> ft.Control | None:
     rows: list[ft.Control] = [
         ft.Row(
             [
-                ft.Icon(ft.Icons.NFC if ready else ft.Icons.ERROR_OUTLINE, color=INK, size=28),
+                ft.Icon(ft.Icons.NFC if ready else ft.Icons.USB_OFF, color=INK, size=28),
                 ft.Semantics(
                     identifier="reader-state",
                     expand=True,
-                    # Every state's label names the reader ("Fant ingen kortleser"): no title before it.
+                    # Every state's label names the reader ("Kortleser ikke tilkoblet"): no title before it.
                     content=ft.Text(
-                        t(f"nfc.state.{state.reader_state}", lang),
+                        t(f"ui.reader.{state.reader_state}", lang),
                         size=17,
                         weight=ft.FontWeight.BOLD,
                         color=INK,
@@ -37,6 +39,23 @@ def reader_panel(state: AppState) -> ft.Control | None:
         )
     ]
     if not ready and state.reader_fix:
+        rows.append(
+            tid(
+                "reader-details",
+                ft.TextButton(
+                    content=ft.Text(
+                        t("ui.reader.hide_details" if state.reader_details else "ui.reader.details", lang),
+                        size=16,
+                        color=INK,
+                        weight=ft.FontWeight.BOLD,
+                        style=ft.TextStyle(decoration=ft.TextDecoration.UNDERLINE),
+                    ),
+                    on_click=state.toggle_reader_details,
+                    height=TOUCH - 8,
+                ),
+            )
+        )
+    if not ready and state.reader_fix and state.reader_details:
         fix_text = t(state.reader_fix, lang)
         # Plain text, not selectable: Flutter web turns selectable text into an unlabelled text field
         # that screen readers (and the UI tests) cannot read. The fix may be a command to paste into
@@ -58,7 +77,7 @@ def reader_panel(state: AppState) -> ft.Control | None:
         container=True,
         live_region=True,
         content=ft.Container(
-            bgcolor="#E6F4EA" if ready else "#FDE7E9",
+            bgcolor="#E6F4EA" if ready else "#F2F2F2",
             border=ft.Border.all(2, INK),
             border_radius=8,
             padding=12,

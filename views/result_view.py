@@ -8,10 +8,13 @@ import flet as ft
 
 from app.i18n import t
 from app.model import CheckResult, ChipRef, ReasonCode, Verdict
-from app.services.messages import display_date, finding_text, problem_text, reason_text
+from app.services.messages import display_date, finding_text, problem_text
 from app.state.app_state import AppState
 from views.common import big_button, tid
-from views.theme import INK, MUTED, PAD, PAPER, VERDICT_LOOK
+from views.folded_text import FoldedText
+from views.next_action import next_action_panel, result_tools
+from views.theme import INK, MUTED, PAD, PAPER
+from views.verdict_banner import verdict_banner
 
 
 def fmt_date(d: date | None) -> str:
@@ -22,40 +25,6 @@ def fmt_date(d: date | None) -> str:
 def fmt_time(ts: datetime) -> str:
     """The server's check time, in this device's time zone."""
     return ts.astimezone().strftime("%H:%M:%S %d.%m.%Y")
-
-
-def _verdict_banner(result: CheckResult, lang: str) -> ft.Control:
-    look = VERDICT_LOOK[result.verdict]
-    word = t(f"verdict.{result.verdict}", lang).upper()
-    return tid(
-        "verdict-banner",
-        ft.Container(
-            bgcolor=look.bg,
-            padding=ft.Padding.symmetric(vertical=14, horizontal=PAD),
-            content=ft.Column(
-                [
-                    ft.Icon(look.icon, color=look.ink, size=60),
-                    ft.Text(
-                        word,
-                        color=look.ink,
-                        size=40 if len(word) <= 14 else 32,  # "GYLDIG MED MERKNADER" on two lines, not three
-                        weight=ft.FontWeight.W_900,
-                        text_align="center",
-                    ),
-                    ft.Text(
-                        reason_text(result, lang),
-                        color=look.ink,
-                        size=22,
-                        weight=ft.FontWeight.BOLD,
-                        text_align="center",
-                    ),
-                ],
-                horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-                spacing=4,
-                width=10_000,
-            ),
-        ),
-    )
 
 
 def _alert(identifier: str, text: str) -> ft.Control:
@@ -93,8 +62,11 @@ def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
     if holder is None:
         return []
     if state.photo:
-        photo: ft.Control = tid(
-            "holder-photo", ft.Image(src=state.photo, width=120, height=150, fit=ft.BoxFit.COVER)
+        photo: ft.Control = ft.Semantics(
+            identifier="holder-photo",
+            image=True,
+            label=t("ui.result.photo_label", lang),
+            content=ft.Image(src=state.photo, width=120, height=150, fit=ft.BoxFit.COVER),
         )
     else:
         photo = ft.Container(
@@ -142,13 +114,9 @@ def _findings(result: CheckResult, lang: str, *, notes: bool) -> list[ft.Control
             ft.Row(
                 [
                     ft.Icon(icon, color=INK, size=24 if not notes else 22),
-                    ft.Text(
-                        finding_text(f, lang),
-                        size=18 if not notes else 17,
-                        color=INK,
-                        weight=ft.FontWeight.W_600 if not notes else None,
-                        expand=True,
-                    ),
+                    ft.Container(FoldedText(finding_text(f, lang), lang), expand=True)
+                    if not notes
+                    else ft.Text(finding_text(f, lang), size=17, color=INK, expand=True),
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
@@ -214,15 +182,31 @@ def ResultView(state: AppState) -> ft.Control:
     if result is None:
         return ft.Container()
     card = result.card
+    # Order (issue 12): what decides comes first and stays in view on a 320×568 screen: the code's
+    # problem, card number and employer, the first warning, then what to do; the face and the rest after.
     body: list[ft.Control] = []
+    problem = problem_text(result, lang)
+    if result.reason == ReasonCode.SUSPICIOUS_QR:
+        body.append(_alert("suspicious-warning", t("ui.result.suspicious_warning", lang)))
+    if problem:  # exactly what is wrong with a code that is not a card ("points to evil.example")
+        body.append(tid("problem", ft.Text(problem, size=18, color=INK, weight=ft.FontWeight.BOLD)))
     if card is not None:
         body += [
+            _fact(t("ui.result.card_number", lang), card.card_number, identifier="card-number", size=22),
             _fact(
                 t("ui.result.employer", lang),
                 f"{card.employer.name}\n{t('ui.result.org_number', lang, org=card.employer.org_number)}",
                 identifier="employer",
-                size=22,
+                size=20,
             ),
+        ]
+    # Warnings explain a yellow verdict, so they come before the rest; notes after.
+    body += _findings(result, lang, notes=False)
+    body.append(next_action_panel(result, state.extras.role, lang))
+    body += result_tools(state)
+    if card is not None:
+        body += _holder_block(state, lang)
+        body.append(
             ft.Row(
                 [
                     ft.Container(_fact(t("ui.result.valid_to", lang), fmt_date(card.valid_to)), expand=True),
@@ -231,13 +215,8 @@ def ResultView(state: AppState) -> ft.Control:
                         expand=True,
                     ),
                 ]
-            ),
-            _fact(t("ui.result.card_number", lang), card.card_number),
-        ]
-        # The face comes right after the verdict: it is what the inspector compares next.
-        body = _holder_block(state, lang) + body
-    # Warnings explain a yellow verdict, so they come before the facts; notes after.
-    body = _findings(result, lang, notes=False) + body
+            )
+        )
     body += _findings(result, lang, notes=True) + _chip_block(result, lang)
     if state.chip_note:
         body.append(tid("chip-note", ft.Text(t(state.chip_note, lang), size=15, color=INK)))
@@ -258,11 +237,6 @@ def ResultView(state: AppState) -> ft.Control:
                 ),
             )
         )
-    problem = problem_text(result, lang)
-    if problem:  # exactly what is wrong with a code that is not a card ("points to evil.example")
-        body.insert(0, tid("problem", ft.Text(problem, size=18, color=INK, weight=ft.FontWeight.BOLD)))
-    if result.reason == ReasonCode.SUSPICIOUS_QR:
-        body.insert(0, _alert("suspicious-warning", t("ui.result.suspicious_warning", lang)))
     if result.detail and result.verdict is Verdict.UNVERIFIED:
         body.append(ft.Text(t("ui.result.detail", lang, detail=result.detail), size=13, color=MUTED))
 
@@ -281,24 +255,42 @@ def ResultView(state: AppState) -> ft.Control:
             height=72,
         )
     )
-    # The next action stays at the bottom of the screen: no scrolling with gloves to reach it.
+    return _layout(
+        verdict_banner(result, lang, compact=state.extras.short),
+        body,
+        actions,
+        landscape=state.extras.landscape,
+    )
+
+
+def _layout(banner: ft.Control, body: list[ft.Control], actions: list[ft.Control], *, landscape: bool):
+    """Portrait: band and facts scroll, the actions stay at the bottom (no scrolling with gloves to
+    reach them). Landscape (a phone on its side, 740×360): band and actions on the left, facts on the
+    right, so the verdict, card number, employer and first warning are all in view at once."""
+    facts = ft.Container(padding=PAD, content=ft.Column(body, spacing=14))
+    bar = ft.Container(
+        bgcolor=PAPER,
+        border=None if landscape else ft.Border.only(top=ft.BorderSide(1, MUTED)),
+        padding=ft.Padding.symmetric(vertical=10, horizontal=PAD),
+        content=ft.Column(actions, spacing=10),
+    )
+    if landscape:
+        return ft.Row(
+            [
+                ft.Container(
+                    width=300,
+                    content=ft.Column([banner, ft.Container(expand=True), bar], spacing=0, expand=True),
+                ),
+                ft.Column([facts], scroll=ft.ScrollMode.AUTO, expand=True),
+            ],
+            spacing=0,
+            expand=True,
+            vertical_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
     return ft.Column(
         [
-            ft.Column(
-                [
-                    _verdict_banner(result, lang),
-                    ft.Container(padding=PAD, content=ft.Column(body, spacing=14)),
-                ],
-                spacing=0,
-                scroll=ft.ScrollMode.AUTO,
-                expand=True,
-            ),
-            ft.Container(
-                bgcolor=PAPER,
-                border=ft.Border.only(top=ft.BorderSide(1, MUTED)),
-                padding=ft.Padding.symmetric(vertical=10, horizontal=PAD),
-                content=ft.Column(actions, spacing=10),
-            ),
+            ft.Column([banner, facts], spacing=0, scroll=ft.ScrollMode.AUTO, expand=True),
+            bar,
         ],
         spacing=0,
         expand=True,

@@ -9,6 +9,7 @@ from app.state.app_state import AppState, CameraStatus
 from views.camera_panel import CameraPanel
 from views.common import big_button, tid
 from views.reader_panel import reader_panel
+from views.role_prompt import RolePrompt
 from views.theme import INK, MUTED, PAD, TOUCH
 
 
@@ -24,6 +25,7 @@ def _manual_entry(state: AppState) -> ft.Control:
             value=state.manual_text,
             label=t("ui.manual.label", lang),
             keyboard_type=ft.KeyboardType.NUMBER,
+            autofocus=state.focus_manual,  # back from "scan next": the keyboard user types at once
             text_size=24,
             max_length=11,  # 8 digits plus the spaces or dashes people type between groups
             counter="",
@@ -39,7 +41,19 @@ def _manual_entry(state: AppState) -> ft.Control:
         ),
     )
     button = big_button("check-button", t("ui.manual.check", lang), submit, icon=ft.Icons.SEARCH)
-    return ft.Column([field, button], spacing=10)
+    controls = [field, button]
+    if state.manual_error:
+        # The field shows the error; this live region makes a screen reader say it (issue 12).
+        controls.insert(
+            1,
+            ft.Semantics(
+                identifier="manual-error",
+                live_region=True,
+                label=t(state.manual_error, lang),
+                content=ft.Container(height=1, width=1),
+            ),
+        )
+    return ft.Column(controls, spacing=10)
 
 
 @ft.component
@@ -135,6 +149,8 @@ def ScanView(state: AppState, crew_list: bool = False) -> ft.Control:
                 ),
             )
         )
+    # asked once, under the scanning controls: it must not push them away at first start
+    controls.append(RolePrompt(state.extras, lang))
     return ft.Container(
         padding=PAD,
         expand=True,

@@ -8,7 +8,8 @@ from app.i18n import t
 from app.state.app_state import AppState
 from app.state.settings_state import SettingsState
 from views.common import big_button, tid
-from views.theme import INK, MUTED, PAD
+from views.role_prompt import role_buttons
+from views.theme import INK, MUTED, PAD, TOUCH
 
 
 def _field(identifier: str, label: str, value: str, *, password: bool = False, hint: str | None = None):
@@ -23,6 +24,17 @@ def _field(identifier: str, label: str, value: str, *, password: bool = False, h
             text_size=18,
             border=ft.OutlineInputBorder(side=ft.BorderSide(2, INK), border_radius=10),
             width=10_000,  # fills the column; Flutter clamps it to the available width
+        ),
+    )
+
+
+def role_setting(extras, lang: str) -> ft.Control:
+    """Issue 12: "Jeg kontrollerer som", saved as soon as it is chosen."""
+    return tid(
+        "role-setting",
+        ft.Column(
+            [ft.Text(t("ui.role.title", lang), size=18, color=INK), role_buttons(extras, lang)],
+            spacing=8,
         ),
     )
 
@@ -94,11 +106,18 @@ def SettingsView(state: AppState, settings: SettingsState, version: str, api_lab
                             ft.Segment(value="en", label=ft.Text("English", size=16)),
                         ],
                         on_change=lambda e: state.set_language(next(iter(e.control.selected))),
+                        # a 48 dp target at least (Material's default is 40)
+                        style=ft.ButtonStyle(
+                            padding=ft.Padding.symmetric(vertical=14, horizontal=12),
+                            visual_density=ft.VisualDensity.STANDARD,
+                        ),
+                        height=TOUCH,
                     ),
                 ),
             ]
         )
     )
+    rows.append(role_setting(state.extras, lang))
     if settings.error:
         rows.append(
             tid(

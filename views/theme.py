@@ -18,22 +18,32 @@ PRIMARY = "#0B3D91"
 
 
 class VerdictLook:
-    """Colour, ink and icon of a verdict. Colour is never alone: each has its own icon and word."""
+    """Colour, ink, icon and frame of a verdict. Colour is never alone: each verdict has its own
+    silhouette (check mark, stop octagon, warning triangle, cloud), its own first word, and invalid a
+    thick black frame with hatching, so the four read apart in greyscale, for red-green colour-blind
+    users and in sunlight (tests/test_views_colour.py and the e2e colour-vision test check it)."""
 
-    def __init__(self, bg: str, ink: str, icon: ft.IconData) -> None:
-        self.bg, self.ink, self.icon = bg, ink, icon
+    def __init__(
+        self, bg: str, ink: str, icon: ft.IconData, *, border: int = 0, hatch: str | None = None
+    ) -> None:
+        self.bg, self.ink, self.icon, self.border, self.hatch = bg, ink, icon, border, hatch
 
 
-# Unverified is slate with a cloud-off icon: nothing like green, and not red either (the card may be
-# fine; we just do not know).
+# Valid is a LIGHT green with black ink and invalid a DARK red with white ink: the two differ in
+# luminance by more than 3:1 even without colour vision. Unverified is slate with a cloud-off icon:
+# nothing like green, and not red either (the card may be fine; we just do not know).
 VERDICT_LOOK: dict[Verdict, VerdictLook] = {
-    Verdict.VALID: VerdictLook("#065224", "#FFFFFF", ft.Icons.CHECK_CIRCLE),
+    Verdict.VALID: VerdictLook("#4ADE80", "#000000", ft.Icons.CHECK_CIRCLE),
     Verdict.VALID_WITH_WARNINGS: VerdictLook("#F2B800", "#000000", ft.Icons.WARNING_ROUNDED),
-    Verdict.INVALID: VerdictLook("#A0001C", "#FFFFFF", ft.Icons.BLOCK),
+    Verdict.INVALID: VerdictLook("#9A0019", "#FFFFFF", ft.Icons.DANGEROUS, border=6, hatch="#7A0014"),
     Verdict.UNVERIFIED: VerdictLook("#2E3B4E", "#FFFFFF", ft.Icons.CLOUD_OFF),
 }
+
+#: keyboard focus ring: ≥ 3:1 against white and against every banner colour it may sit next to
+FOCUS = "#1A56DB"
 
 
 def app_theme() -> ft.Theme:
     """The app's light, high-contrast theme."""
-    return ft.Theme(color_scheme_seed=PRIMARY)
+    # A visible focus ring for keyboard users (WCAG 2.4.7/1.4.11): Flutter's default is a faint overlay.
+    return ft.Theme(color_scheme_seed=PRIMARY, focus_color="#1A56DB55")

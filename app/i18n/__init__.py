@@ -2,7 +2,9 @@
 
 Each area keeps its strings in its own module (`verdicts`, `ui`, `nfc`, ...), each exposing
 `STRINGS = {"nb": {key: template}, "en": {key: template}}`; this module merges them. Templates use
-`str.format` fields. A test checks that every key exists in both languages.
+`str.format` fields. A test checks that every key exists in both languages. The worker view
+(`worker.*`, see `worker.py`) also speaks Polish, Lithuanian, Latvian, Romanian and Ukrainian: those
+languages hold only `worker.*` keys, and the UI itself stays in `LANGUAGES`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ def _load() -> dict[str, dict[str, str]]:
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
         for lang, strings in getattr(module, "STRINGS", {}).items():
+            merged.setdefault(lang, {})
             dup = merged[lang].keys() & strings.keys()
             if dup:
                 raise RuntimeError(f"string keys defined twice: {sorted(dup)}")

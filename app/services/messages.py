@@ -6,7 +6,7 @@ import contextlib
 from datetime import date
 
 from app.i18n import t
-from app.model import CheckResult, Finding, ReasonCode, Verdict, WarningCode
+from app.model import CardStatus, CheckResult, Finding, ReasonCode, Verdict, WarningCode
 from app.rules import asked_card_number
 
 
@@ -34,10 +34,15 @@ def finding_text(finding: Finding, lang: str) -> str:
 
 
 def reason_text(result: CheckResult, lang: str) -> str:
-    """ "Sperret – meldt tapt" for a card with a status reason, else the reason's own words."""
+    """ "Sperret – meldt tapt" for a blocked card; a card that is only UGYLDIG gets its reason alone
+    ("Arbeidsforholdet er avsluttet"), since the verdict already says so; else the reason's own words."""
     card = result.card
     if card is not None and card.reason is not None and result.reason == str(card.reason):
-        return f"{t(f'status.{card.status}', lang)} – {t(f'reason.{card.reason}', lang)}"
+        reason = t(f"reason.{card.reason}", lang)
+        if card.status == CardStatus.UGYLDIG:
+            # the verdict already says "Ugyldig": not "UGYLDIG / Ugyldig – ..." twice
+            return reason[:1].upper() + reason[1:]
+        return f"{t(f'status.{card.status}', lang)} – {reason}"
     return t(f"reason.{result.reason}", lang) if result.reason else ""
 
 

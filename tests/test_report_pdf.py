@@ -86,3 +86,17 @@ def test_the_file_name_names_the_card_and_time_only():
     name = file_name(lost_card_result(), MADE)
     assert name.startswith("hmskort-melding-10000004-") and name.endswith(".pdf")
     assert "/" not in name and " " not in name
+
+
+def test_a_suspicious_qr_report_names_where_it_points_and_survives_odd_characters():
+    result = CheckResult(
+        Verdict.INVALID,
+        "SUSPICIOUS_QR",
+        None,
+        problem="other_host",
+        problem_params=(("host", "hmskort.no.evil.example\u202e\U0001d54f\x00"),),
+    )
+    data = build_report(ReportInput(result, MADE), "nb")
+    text = pdf_text(data)
+    assert "hmskort.no.evil.example" in text and "Mistenkelig QR-kode" in text
+    assert file_name(result, MADE).startswith("hmskort-melding-ukjent-")

@@ -224,21 +224,16 @@ def ResultView(state: AppState) -> ft.Control:
         body.append(
             ft.Text(t("ui.result.checked_at", lang, time=fmt_time(card.checked_at)), size=15, color=MUTED)
         )
-    if result.verdict is Verdict.UNVERIFIED:
-        reason = t(f"reason.{result.reason}", lang) if result.reason else "?"
+    # Unverified: the band says why and "what to do" says not to accept it yet (issue 12: said once).
+    # The technical line is in the UI's language; the adapter's own (English) detail stays in the
+    # CLI's JSON, where IT reads it.
+    if result.verdict is Verdict.UNVERIFIED and result.reason:
         body.append(
             tid(
-                "unverified-message",
-                ft.Text(
-                    t("message.unverified", lang, reason=reason),
-                    size=18,
-                    color=INK,
-                    weight=ft.FontWeight.BOLD,
-                ),
+                "technical-line",
+                ft.Text(t("ui.result.technical", lang, code=result.reason), size=14, color=MUTED),
             )
         )
-    if result.detail and result.verdict is Verdict.UNVERIFIED:
-        body.append(ft.Text(t("ui.result.detail", lang, detail=result.detail), size=13, color=MUTED))
 
     actions: list[ft.Control] = []
     if result.verdict is Verdict.UNVERIFIED:

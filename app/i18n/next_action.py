@@ -9,12 +9,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "next.valid": "Godta kortet når personen foran deg er den samme som på kortet.",
         "next.valid_with_warnings": "Kortet kan godtas, men følg opp merknadene.",
         "next.ARBEIDSFORHOLD_OPPHORT": (
-            "Personen jobber ikke lenger for arbeidsgiveren på kortet. Spør hvem de jobber for nå: "
-            "den nye arbeidsgiveren må bestille nytt kort."
+            "Spør hvem personen jobber for nå: den nye arbeidsgiveren må bestille nytt kort."
         ),
         "next.REGISTERKRAV_IKKE_OPPFYLT": (
-            "Arbeidsgiveren oppfyller ikke kravene for HMS-kort, så kortet gjelder ikke. "
-            "Arbeidsgiveren må rette det."
+            "Kortet gjelder ikke før arbeidsgiveren har rettet registreringen. Spør arbeidsgiveren."
         ),
         "next.DNUMMER_INAKTIVT": (
             "Be om legitimasjon med bilde. Arbeidstakeren må fornye D-nummeret hos Skatteetaten."
@@ -102,12 +100,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "next.valid": "Accept the card when the person in front of you is the one on the card.",
         "next.valid_with_warnings": "The card can be accepted, but follow up the warnings.",
         "next.ARBEIDSFORHOLD_OPPHORT": (
-            "The person no longer works for the employer on the card. Ask who they work for now: "
-            "the new employer must order a new card."
+            "Ask who the person works for now: the new employer must order a new card."
         ),
         "next.REGISTERKRAV_IKKE_OPPFYLT": (
-            "The employer does not meet the requirements for HMS cards, so the card is not valid. "
-            "The employer must put it right."
+            "The card is not valid until the employer has put its registration right. Ask the employer."
         ),
         "next.DNUMMER_INAKTIVT": (
             "Ask for photo ID. The worker must renew the D number with the Tax Administration (Skatteetaten)."

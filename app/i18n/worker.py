@@ -184,7 +184,7 @@ _PL = {
     "verdict.valid": "Ważna",
     "verdict.valid_with_warnings": "Ważna – przeczytaj uwagę",
     "verdict.invalid": "Nieważna",
-    "verdict.unverified": "Jeszcze nie sprawdzona",
+    "verdict.unverified": "Jeszcze niesprawdzona",
     "reason.valid": "Twoja karta HMS jest ważna.",
     "reason.ARBEIDSFORHOLD_OPPHORT": (
         "Twoja karta HMS jest nieważna: według rejestru Twoje zatrudnienie u pracodawcy podanego na karcie "
@@ -204,7 +204,7 @@ _PL = {
         "hmskort.no."
     ),
     "reason.INNDRATT": (
-        "Ta karta została odebrana przez urząd i nie można jej używać. Porozmawiaj z pracodawcą."
+        "Ta karta została odebrana przez władze i nie można jej używać. Porozmawiaj z pracodawcą."
     ),
     "reason.UNRECOGNISED_CODE": "Zeskanowany kod nie jest kartą HMS. Pokaż swoją kartę HMS.",
     "reason.INVALID_CARD_NUMBER": "Nie udało się odczytać numeru karty. Pokaż jeszcze raz swoją kartę HMS.",
@@ -402,7 +402,7 @@ _LV = {
         "Jūsu darba devējs nav apstiprināts uzkopšanas uzņēmums. Runājiet ar savu darba devēju."
     ),
     "warning.STAFFING_NOT_APPROVED": (
-        "Jūsu darba devējs nav reģistrēta personāla nodrošināšanas aģentūra. Runājiet ar savu darba devēju."
+        "Jūsu darba devējs nav reģistrēta personāla nomas aģentūra. Runājiet ar savu darba devēju."
     ),
     "warning.CHIP_MISMATCH": "Kartes mikroshēmas dati nesakrīt ar reģistru. Runājiet ar savu darba devēju.",
     "warning.CROSSCHECK_UNAVAILABLE": "Dažus reģistrus pašlaik neizdevās pārbaudīt. Tas nemaina rezultātu.",

@@ -20,9 +20,11 @@ SIZES = {"360x740": {"width": 360, "height": 740}, "320x568": {"width": 320, "he
 
 #: card → (what the band says first, what the next-action box must say) for an Arbeidstilsynet inspector
 CASES = {
-    "10000003": ("ugyldig", ["jobber ikke lenger for arbeidsgiveren", "Du kan inndra kortet"]),
+    "10000003": ("ugyldig", ["Spør hvem personen jobber for nå", "Du kan inndra kortet"]),
     "10000004": ("ugyldig", ["Be om legitimasjon med bilde og noter navnet", "inndra", "kortutstederen"]),
-    "10000006": ("ugyldig", ["oppfyller ikke kravene for HMS-kort", "Du kan inndra kortet"]),
+    "10000006": ("ugyldig", ["rettet registreringen", "Du kan inndra kortet"]),
+    "10000005": ("ugyldig", ["Arbeidsgiveren må bestille nytt kort på hmskort.no", "Du kan inndra kortet"]),
+    "10000002": ("gyldig med merknader", ["Kortet kan godtas", "bestille nytt kort i tide"]),
     "99999999": ("ugyldig", ["Sjekket nummer: 99999999", "skann QR-koden"]),
     "10000001": ("gyldig", ["Godta kortet", "Et kortnummer gir ikke navn eller bilde"]),
 }
@@ -81,12 +83,22 @@ async def test_next_action_for_each_outcome_at_phone_sizes(browsers, app_url, ar
             text = " ".join((await ui.text_of("next-action")).split())
             for part in expected:
                 assert part in text, (number, part, text)
-            await assert_in_view(
-                ui, ["verdict-banner", *(["card-number", "employer"] if number != "99999999" else [])]
-            )
+            facts = ["card-number", "employer"] if number != "99999999" else []
+            facts += ["warnings"] if number == "10000002" else []
+            await assert_in_view(ui, ["verdict-banner", *facts])
             await ui.shot(f"e2e_result_{number}_{size}")
             await ui.click("scan-next")
             await ui.wait_id("manual-entry")
+        # the status could not be confirmed: not accepted yet
+        clean_sandbox.inject(kind="status", status=503, retry_after=0, count=None)
+        await check_typed(ui, "10000001")
+        assert await verdict_word(ui) == "ikke bekreftet"
+        assert "Ikke godta kortet ennå" in await ui.text_of("next-action")
+        assert await ui.text_of("technical-line") == "Teknisk, for IT: feilkode SERVER_ERROR"
+        await ui.shot(f"e2e_result_unverified_{size}")
+        clean_sandbox.clear_faults()
+        await ui.click("scan-next")
+        await ui.wait_id("manual-entry")
         # keyboard users type the next number at once: the card field has the focus again
         focused = await ui.page.evaluate("document.activeElement && document.activeElement.tagName")
         assert focused in ("INPUT", "TEXTAREA"), focused

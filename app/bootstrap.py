@@ -67,8 +67,6 @@ class Services:
     #: The embedded sandbox's base URL in sandbox mode (for the "test data" notice), else None.
     sandbox_url: str | None = None
     today: Callable[[], date] = oslo_today
-    #: where crew-list runs are journaled (issue 15); None: not journaled, and not resumable
-    crew_journal: CrewJournalPort | None = None
     #: the inspection journal (issue 14); None when the caller asked for none (`--no-journal`)
     journal: Journal | None = None
     _sandbox: Any = field(default=None, repr=False)
@@ -106,6 +104,16 @@ class Services:
             crosscheck_timeout=float(self.settings.crosscheck_timeout),
         )
 
+    @property
+    def crew_journal(self) -> CrewJournalPort | None:
+        """Where crew-list runs are journaled (issue 15): the inspection journal's rounds; None when
+        the journal is not open (then a run is not resumable)."""
+        if self.journal is None:
+            return None
+        from app.services.crew_journal import CrewRounds
+
+        return CrewRounds(self.journal)
+
     def bulk_runner(
         self, concurrency: int | None = None, *, journal: CrewJournalPort | None = None
     ) -> BulkRunner:
@@ -129,12 +137,13 @@ class Services:
         concurrency: int | None = None,
         on_outcome: Callable[[RowOutcome], Any] | None = None,
         on_start: Callable[[int, int], None] | None = None,
+        journal: CrewJournalPort | None = None,
     ) -> CrewRun:
         """Check every row of a crew list (issue 15), journaled as a round named `round_name`
         (when the journal is open). Raises `ListChanged` when `resume` finds another list."""
         from app.services.bulk import check_crew_list
 
-        journal = self.crew_journal
+        journal = journal or self.crew_journal
         return await check_crew_list(
             crew,
             self.bulk_runner(concurrency, journal=journal),

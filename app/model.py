@@ -426,6 +426,8 @@ class CheckRecord:
     pending: bool = False
     #: the id of the pending entry this check re-checked, if it is a re-check
     recheck_of: int | None = None
+    #: a crew-list check (issue 15): the row of the list it was made for (one entry per round and row)
+    list_row: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -179,7 +179,14 @@ class CurrentServices:
         return await (await self._root.services()).photo(card_number)
 
     async def check_crew_list(self, crew, **kwargs):
-        return await (await self._root.services()).check_crew_list(crew, **kwargs)
+        """A crew list (issue 15), its rows journaled as a round named after the file when the
+        journal is open."""
+        from app.services.crew_journal import CrewRounds
+
+        services = await self._root.services()
+        journal = await self._root.journal()
+        crew_journal = CrewRounds(journal) if journal is not None else None
+        return await services.check_crew_list(crew, journal=crew_journal, **kwargs)
 
     def _recorded(self, result: CheckResult, method: CheckMethod | None, ref: CardRef | None) -> CheckResult:
         if self._journal is not None:

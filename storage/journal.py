@@ -275,6 +275,7 @@ def _row(record: CheckRecord) -> dict[str, Any]:
         "app_version": _cut("app_version", record.app_version) or "",
         "pending": bool(record.pending),
         "recheck_of": record.recheck_of,
+        "list_row": record.list_row,
     }
 
 
@@ -298,6 +299,7 @@ def _record(row: Any) -> CheckRecord:
         round_id=row["round_id"],
         pending=bool(row["pending"]),
         recheck_of=row["recheck_of"],
+        list_row=row["list_row"],
     )
 
 

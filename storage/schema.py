@@ -103,7 +103,11 @@ checks = Table(
     Column("pending", Boolean(), nullable=False, default=False),
     Column("recheck_of", IdType, ForeignKey("journal_checks.id", ondelete="SET NULL"), nullable=True),
     Column("rechecked_by", IdType, nullable=True),
+    # issue 15: a crew-list check's row; unique within its round, so a resumed run cannot journal a
+    # row twice (NULLs, the other checks, are never equal to each other)
+    Column("list_row", Integer(), nullable=True),
     Index("ix_journal_checks_checked_at", "checked_at"),
     Index("ix_journal_checks_round_id", "round_id"),
     Index("ix_journal_checks_pending", "pending", "rechecked_by"),
+    Index("ux_journal_checks_round_list_row", "round_id", "list_row", unique=True),
 )

@@ -60,7 +60,7 @@ def journal(journal_store):
 def test_migrations_run_at_open_and_again_is_a_no_op(journal_store):
     url, data_dir = journal_store
     first = open_journal(url, data_dir)
-    assert migrate.current(first._engine) == migrate.head() == "0001_journal"
+    assert migrate.current(first._engine) == migrate.head() == "0002_crew_list_row"
     first.record(rec())
     first.close()
     again = open_journal(url, data_dir)
@@ -246,3 +246,20 @@ def test_a_writer_killed_mid_run_loses_nothing_it_had_shown_as_recorded(journal_
         assert j.count() in (len(shown), len(shown) + 1)  # at most the one not yet printed
     finally:
         j.close()
+
+
+def test_a_crew_list_row_is_journaled_once_per_round(journal):
+    from dataclasses import replace
+
+    from app.errors import JournalError
+
+    started = journal.start_round(site_name="liste.csv", address="x", user="u", started_at=datetime.now(UTC))
+    first = replace(rec(), round_id=started.id, list_row=7)
+    journal.record(first)
+    with pytest.raises(JournalError):
+        journal.record(first)  # the same row of the same round again
+    journal.record(replace(first, list_row=8))
+    journal.record(replace(rec(), list_row=None))  # ordinary checks carry no row
+    journal.record(replace(rec(), list_row=None))
+    rows = sorted(e.record.list_row for e in journal.entries(round_id=started.id))
+    assert rows == [7, 8]

@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test bench lint sandbox samples install
 
-$(STAMP): pyproject.toml scripts/setup.sh
+$(STAMP): pyproject.toml scripts/setup.sh tests/oidc/package-lock.json
 	./scripts/setup.sh
 
 install: $(STAMP)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import math
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from urllib.parse import quote_plus
 
 import httpx
 
+from api_client import strict_json
 from api_client.http import TRANSPORT_ERRORS, send_bounded, unavailable_for
 from api_client.problems import media_type
 from app.errors import StatusUnavailable
@@ -37,6 +39,8 @@ _MAX_TOKEN_BODY = 64 * 1024
 _REFRESH_MARGIN = 60.0
 #: When the server does not say how long a token lives (RFC 6749 makes expires_in optional).
 _DEFAULT_LIFETIME = 300.0
+#: The longest a token is cached, whatever `expires_in` says.
+_MAX_LIFETIME = 24 * 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +175,12 @@ def _parse_token(body: bytes, content_type: str | None, now: float) -> _Token:
     if not media_type(content_type).endswith("json"):
         raise bad(f"answer is not JSON ({media_type(content_type) or 'no content type'})")
     try:
-        data = json.loads(body)
+        data = strict_json.loads(body)
+    except strict_json.DuplicateKey as exc:
+        # {"access_token": "a", "token_type": "Bearer", "access_token": "b"}: which one is meant?
+        raise bad(f"answer names {exc} twice") from exc
+    except strict_json.NotJsonNumber as exc:
+        raise bad(str(exc)) from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise bad("answer is not valid JSON") from exc
     if not isinstance(data, dict):
@@ -183,7 +192,10 @@ def _parse_token(body: bytes, content_type: str | None, now: float) -> _Token:
     if not isinstance(token_type, str) or token_type.lower() != "bearer":
         raise bad("token_type is not Bearer")
     lifetime = data.get("expires_in", _DEFAULT_LIFETIME)
-    if type(lifetime) not in (int, float) or lifetime <= 0:
-        raise bad("expires_in is not a positive number")
+    if type(lifetime) not in (int, float) or not math.isfinite(lifetime) or lifetime <= 0:
+        raise bad("expires_in is not a finite positive number")
+    # However long the server says, a token is fetched again at least daily (a revoked client
+    # must not keep working off a cached token for ever).
+    lifetime = min(float(lifetime), _MAX_LIFETIME)
     margin = min(_REFRESH_MARGIN, 0.1 * lifetime)
     return _Token(value=value, refresh_at=now + lifetime - margin)

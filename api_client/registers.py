@@ -23,13 +23,16 @@ a required field missing or of the wrong type is a bad answer, never a guess.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import httpx
 
-from api_client.http import require_safe_base_url
+from api_client.http import BodyCutOff, BodyTooLarge, require_safe_base_url, send_bounded
 from api_client.register_cache import TtlCache
 from app.errors import RegisterUnavailable
 from app.model import (
@@ -67,25 +70,33 @@ def cleaning_status(text: str) -> CleaningStatus:
 
 _NINE_DIGITS = re.compile(r"\d{9}")
 _MAX_DETAIL = 160
+#: A register answer is a few kB; one company's entry with many sub-units stays well below this.
+MAX_REGISTER_BYTES = 512 * 1024
+#: One register request's own deadline, when the settings give none.
+DEFAULT_REQUEST_TIMEOUT = 5.0
 
 
 def _detail(text: str) -> str:
     return " ".join(text.split())[:_MAX_DETAIL]
 
 
-def _is_json(response: httpx.Response) -> bool:
-    media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    return media == "application/json" or media.endswith("+json")
-
-
 class _RegisterClient:
     register = ""
 
-    def __init__(self, http: httpx.AsyncClient, base_url: str, *, cache: TtlCache, user_agent: str) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        base_url: str,
+        *,
+        cache: TtlCache,
+        user_agent: str,
+        timeout: float = DEFAULT_REQUEST_TIMEOUT,
+    ) -> None:
         self._http = http
         self._base = require_safe_base_url(base_url)
         self._cache = cache
         self._headers = {"User-Agent": user_agent, "Accept": "application/json"}
+        self._timeout = timeout
 
     def _fail(self, reason: str, message: str) -> RegisterUnavailable:
         return RegisterUnavailable(self.register, reason, f"{self.register}: {message}")
@@ -95,23 +106,35 @@ class _RegisterClient:
         if not isinstance(org_number, str) or not _NINE_DIGITS.fullmatch(org_number):
             raise self._fail("rejected", "an organisation number is exactly 9 digits")
 
-    async def _get(self, path: str, params: dict[str, str] | None = None) -> httpx.Response:
+    async def _get(self, path: str, params: dict[str, str] | None = None) -> _Answer:
+        """The answer, its body read through the same size-bounded reader as status answers (a
+        gzip bomb stops at the limit), all within this request's own deadline."""
+        request = self._http.build_request("GET", self._base + path, params=params, headers=self._headers)
         try:
-            return await self._http.get(self._base + path, params=params, headers=self._headers)
-        except httpx.TimeoutException as exc:
+            # httpx's read timeout restarts with every byte: only a deadline ends a trickle.
+            async with asyncio.timeout(self._timeout):
+                response, body = await send_bounded(
+                    self._http, request, auth=None, max_bytes=MAX_REGISTER_BYTES
+                )
+        except (TimeoutError, httpx.TimeoutException) as exc:
             raise self._fail("unavailable", f"timed out ({type(exc).__name__})") from exc
+        except BodyTooLarge as exc:
+            raise self._fail("bad_response", f"answer is larger than {MAX_REGISTER_BYTES} bytes") from exc
+        except (BodyCutOff, httpx.DecodingError) as exc:
+            raise self._fail("bad_response", "answer was cut off or garbled") from exc
         except httpx.HTTPError as exc:
             raise self._fail("unavailable", f"could not be reached ({type(exc).__name__})") from exc
+        return _Answer(response.status_code, response.headers.get("content-type", ""), body)
 
-    def _json(self, response: httpx.Response) -> Any:
-        if not _is_json(response):
+    def _json(self, response: _Answer) -> Any:
+        if not response.is_json:
             raise self._fail("bad_response", f"answer {response.status_code} is not JSON")
         try:
             return response.json()
         except ValueError as exc:
             raise self._fail("bad_response", "answer is not valid JSON") from exc
 
-    def _unexpected(self, response: httpx.Response) -> RegisterUnavailable:
+    def _unexpected(self, response: _Answer) -> RegisterUnavailable:
         code = response.status_code
         if code == 400:
             return self._fail("rejected", f"rejected the request (400){self._bad_request_detail(response)}")
@@ -119,7 +142,7 @@ class _RegisterClient:
             return self._fail("unavailable", f"answered {code}")
         return self._fail("bad_response", f"answered {code}")
 
-    def _bad_request_detail(self, response: httpx.Response) -> str:
+    def _bad_request_detail(self, response: _Answer) -> str:
         try:
             body = response.json()
             errors = body.get("valideringsfeil") or []
@@ -127,6 +150,23 @@ class _RegisterClient:
         except (ValueError, AttributeError, LookupError, TypeError):
             return ""
         return f": {_detail(str(text))}" if text else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """A register's answer, read whole (and bounded) before parsing."""
+
+    status_code: int
+    content_type: str
+    body: bytes
+
+    @property
+    def is_json(self) -> bool:
+        media = self.content_type.split(";", 1)[0].strip().lower()
+        return media == "application/json" or media.endswith("+json")
+
+    def json(self) -> Any:
+        return json.loads(self.body)
 
 
 # --- Enhetsregisteret ---------------------------------------------------------------------------
@@ -173,10 +213,10 @@ class EnhetsregisteretClient(_RegisterClient):
             return self._sub_unit(body, org)
         return self._main_unit(body, org)
 
-    def _gone(self, response: httpx.Response, org: str) -> Unit:
+    def _gone(self, response: _Answer, org: str) -> Unit:
         # GoneEnhet carries slettedato; a 410 without a readable body is still "removed".
         deleted_on = None
-        if _is_json(response):
+        if response.is_json:
             try:
                 body = response.json()
             except ValueError:

@@ -9,15 +9,15 @@ be shown as valid. 429 and 503 are retried a bounded number of times, honouring 
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
+from api_client import strict_json
 from api_client.http import TRANSPORT_ERRORS, require_safe_base_url, send_bounded, unavailable_for
 from api_client.oauth import TOKEN_PATH, ClientCredentialsAuth
 from api_client.problems import error_for, media_type, parse_problem
@@ -42,6 +42,8 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 #: Total time one call may spend waiting between retries; a field check must answer quickly, so a
 #: Retry-After beyond this gives up at once rather than leave the inspector staring at a spinner.
 MAX_TOTAL_RETRY_WAIT = 5.0
+#: Whole budget of one call (token fetch, retries and every byte of the answer included).
+DEFAULT_TOTAL_TIMEOUT = 15.0
 RETRY_STATUSES = (429, 503)
 #: How far the answer's `checkedAt` may be from this device's clock. An answer from a cache or a replay
 #: is old; phones keep their clocks within seconds by network time, so minutes are generous.
@@ -53,6 +55,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PHOTO_MAGIC = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
 
 Sleep = Callable[[float], Awaitable[None]]
+T = TypeVar("T")
 
 
 class StatusClient:
@@ -67,6 +70,7 @@ class StatusClient:
         personal_auth: httpx.Auth,
         max_retries: int = 2,
         max_total_wait: float = MAX_TOTAL_RETRY_WAIT,
+        total_timeout: float = DEFAULT_TOTAL_TIMEOUT,
         sleep: Sleep = asyncio.sleep,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
@@ -76,6 +80,7 @@ class StatusClient:
         self._personal_auth = personal_auth
         self._max_retries = max(0, max_retries)
         self._max_total_wait = max_total_wait
+        self._total_timeout = total_timeout
         self._sleep = sleep
         self._now = now
 
@@ -118,6 +123,9 @@ class StatusClient:
 
     async def get_card(self, card_number: str) -> Card:
         """The card by number, without holder details (scope status:card)."""
+        return await self._within_deadline("card lookup", self._get_card(card_number))
+
+    async def _get_card(self, card_number: str) -> Card:
         number = _path_card_number(card_number)
         body = await self._json("GET", f"/v1/cards/{number}", self._card_auth, what="card lookup")
         card = self._fresh(parse_card(body, with_holder=False), "card lookup")
@@ -127,6 +135,9 @@ class StatusClient:
 
     async def lookup_qr(self, token: str) -> Card:
         """The card behind a QR token, with holder details (scope status:personal)."""
+        return await self._within_deadline("QR lookup", self._lookup_qr(token))
+
+    async def _lookup_qr(self, token: str) -> Card:
         body = await self._json(
             "POST", "/v1/cards/lookup", self._personal_auth, what="QR lookup", payload={"qrCode": token}
         )
@@ -134,6 +145,9 @@ class StatusClient:
 
     async def lookup_chip(self, chip_code: str) -> Card:
         """The card behind a chip UID, with holder details (scope status:personal)."""
+        return await self._within_deadline("chip lookup", self._lookup_chip(chip_code))
+
+    async def _lookup_chip(self, chip_code: str) -> Card:
         body = await self._json(
             "POST",
             "/v1/cards/lookup",
@@ -145,6 +159,9 @@ class StatusClient:
 
     async def get_photo(self, card_number: str) -> bytes:
         """The holder's portrait (JPEG or PNG bytes); kept in memory only, never written to disk."""
+        return await self._within_deadline("photo", self._get_photo(card_number))
+
+    async def _get_photo(self, card_number: str) -> bytes:
         number = _path_card_number(card_number)
         what = "photo"
         response, body = await self._call(
@@ -167,6 +184,17 @@ class StatusClient:
         if not body.startswith(magic):
             raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: answer claims {kind} but is not one")
         return body
+
+    async def _within_deadline(self, what: str, call: Awaitable[T]) -> T:
+        """`call`, or TIMEOUT once the whole budget is spent: httpx's read timeout restarts with every
+        byte, so only a deadline over the whole call ends an answer that trickles in."""
+        try:
+            async with asyncio.timeout(self._total_timeout):
+                return await call
+        except TimeoutError as exc:
+            raise StatusUnavailable(
+                ReasonCode.TIMEOUT, f"{what}: no complete answer within {self._total_timeout:g} s"
+            ) from exc
 
     def _fresh(self, card: Card, what: str) -> Card:
         """The card, if the server checked it just now: a cached or replayed answer is no confirmation."""
@@ -198,9 +226,11 @@ class StatusClient:
         if kind != "application/json":
             raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: answer is not JSON ({kind or 'none'})")
         try:
-            return json.loads(body, object_pairs_hook=_no_duplicate_keys)
-        except _DuplicateKey as exc:
+            return strict_json.loads(body)
+        except strict_json.DuplicateKey as exc:
             raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: answer names {exc} twice") from exc
+        except strict_json.NotJsonNumber as exc:
+            raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: {exc}") from exc
         except (ValueError, UnicodeDecodeError) as exc:
             raise StatusUnavailable(ReasonCode.BAD_RESPONSE, f"{what}: answer is not valid JSON") from exc
 
@@ -253,21 +283,6 @@ class StatusClient:
             await self._sleep(delay)
             waited += delay
             attempt += 1
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # {"status": "SPERRET", ..., "status": "GYLDIG"}: JSON parsers disagree on which one wins, so an
-    # answer that says a thing twice is not an answer.
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(repr(key)[:40])
-        out[key] = value
-    return out
 
 
 def retry_delay(value: str | None, attempt: int, *, now: datetime | None = None) -> float | None:

@@ -7,6 +7,7 @@ the CLI work out of the box on test data (and say so).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from app.errors import HmsKortError
 from app.model import CardRef, CheckResult, ScannedCode
 from app.ports import CrewJournalPort, EmployerCheckPort, StatusPort
 from app.services import verify as verify_service
+from app.services.journal import Journal
 from app.settings import Settings
 
 if TYPE_CHECKING:
@@ -65,14 +67,18 @@ class Services:
     #: The embedded sandbox's base URL in sandbox mode (for the "test data" notice), else None.
     sandbox_url: str | None = None
     today: Callable[[], date] = oslo_today
-    #: where crew-list runs are journaled (issue 15); None: not journaled, and not resumable
-    crew_journal: CrewJournalPort | None = None
+    #: the inspection journal (issue 14); None when the caller asked for none (`--no-journal`)
+    journal: Journal | None = None
     _sandbox: Any = field(default=None, repr=False)
 
     async def check(self, ref: CardRef) -> CheckResult:
         """Verdict for a parsed reference (never raises)."""
         return await verify_service.verify(
-            ref, status=self.status, today=self.today(), employers=self.employers
+            ref,
+            status=self.status,
+            today=self.today(),
+            employers=self.employers,
+            crosscheck_timeout=float(self.settings.crosscheck_timeout),
         )
 
     async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult:
@@ -84,6 +90,7 @@ class Services:
             status=self.status,
             today=self.today(),
             employers=self.employers,
+            crosscheck_timeout=float(self.settings.crosscheck_timeout),
         )
 
     async def check_codes(self, codes: Sequence[ScannedCode]) -> CheckResult:
@@ -94,7 +101,18 @@ class Services:
             status=self.status,
             today=self.today(),
             employers=self.employers,
+            crosscheck_timeout=float(self.settings.crosscheck_timeout),
         )
+
+    @property
+    def crew_journal(self) -> CrewJournalPort | None:
+        """Where crew-list runs are journaled (issue 15): the inspection journal's rounds; None when
+        the journal is not open (then a run is not resumable)."""
+        if self.journal is None:
+            return None
+        from app.services.crew_journal import CrewRounds
+
+        return CrewRounds(self.journal)
 
     def bulk_runner(
         self, concurrency: int | None = None, *, journal: CrewJournalPort | None = None
@@ -119,12 +137,13 @@ class Services:
         concurrency: int | None = None,
         on_outcome: Callable[[RowOutcome], Any] | None = None,
         on_start: Callable[[int, int], None] | None = None,
+        journal: CrewJournalPort | None = None,
     ) -> CrewRun:
         """Check every row of a crew list (issue 15), journaled as a round named `round_name`
         (when the journal is open). Raises `ListChanged` when `resume` finds another list."""
         from app.services.bulk import check_crew_list
 
-        journal = self.crew_journal
+        journal = journal or self.crew_journal
         return await check_crew_list(
             crew,
             self.bulk_runner(concurrency, journal=journal),
@@ -150,25 +169,60 @@ class Services:
             await verify()
 
     async def aclose(self) -> None:
-        """Close the HTTP client and stop an embedded sandbox (idempotent)."""
+        """Close the HTTP client and the journal, and stop an embedded sandbox (idempotent)."""
         await self.http.aclose()
+        journal, self.journal = self.journal, None
+        if journal is not None:
+            journal.close()
         sandbox, self._sandbox = self._sandbox, None
         if sandbox is not None:
             await sandbox.astop()
 
 
-async def build_services(settings: Settings | None = None) -> Services:
-    """Services for `settings` (default: loaded from env and settings file); no API → embedded sandbox."""
+def build_journal(
+    settings: Settings, *, sandbox: bool, user: str | None = None, purge: bool = True
+) -> Journal:
+    """The inspection journal for `settings`: PostgreSQL at `database_url`, else SQLite in the data
+    folder; migrated, and entries past the retention period deleted, before it is returned.
+    Raises `JournalError` (app.errors) when it cannot be opened."""
+    from storage.journal import open_journal
+
+    port = open_journal(settings.database_url, settings.effective_data_dir)
+    journal = Journal(port, sandbox=sandbox, user=user, retention_days=int(settings.journal_retention_days))
+    try:
+        if purge:
+            journal.purge_sync()
+    except BaseException:
+        journal.close()
+        raise
+    return journal
+
+
+async def build_services(settings: Settings | None = None, *, with_journal: bool = False) -> Services:
+    """Services for `settings` (default: loaded from env and settings file); no API → embedded sandbox.
+    `with_journal`: open the inspection journal too (`Services.journal`); `JournalError` if it cannot."""
     if settings is None:
         settings = Settings.load()
+    real = _real_api(settings) if settings.api_url else None  # a setup error before anything is opened
+    journal = (
+        await asyncio.to_thread(build_journal, settings, sandbox=settings.sandbox_mode)
+        if with_journal
+        else None
+    )
     sandbox = None
     sandbox_mode = settings.sandbox_mode  # explicit: never guessed from the API's address or answers
-    if settings.api_url:
-        base_url, token_url, client_id, secret = _real_api(settings)
+    if real is not None:
+        base_url, token_url, client_id, secret = real
     else:
+        _require_no_api_parts(settings)
         from sandbox.runner import SandboxServer  # only needed (and imported) in sandbox mode
 
-        sandbox = await SandboxServer().astart()
+        try:
+            sandbox = await SandboxServer().astart()
+        except BaseException:
+            if journal is not None:
+                journal.close()
+            raise
         base_url, token_url = sandbox.url, sandbox.token_url
         client_id, secret = sandbox.client_id, sandbox.client_secret
         log.info("no status API configured: embedded sandbox at %s", sandbox.url)
@@ -185,6 +239,7 @@ async def build_services(settings: Settings | None = None) -> Services:
             client_id=client_id,
             client_secret=secret,
             max_retries=int(settings.max_retries),
+            total_timeout=float(settings.total_timeout),
         )
         # A sandbox serves the registers too, at their real paths; a real API never does.
         employers = build_employer_checker(http, settings, base_url if sandbox_mode else None)
@@ -192,8 +247,11 @@ async def build_services(settings: Settings | None = None) -> Services:
         await http.aclose()
         if sandbox is not None:
             await sandbox.astop()
+        if journal is not None:
+            journal.close()
         raise
     return Services(
+        journal=journal,
         settings=settings,
         sandbox_mode=sandbox_mode,
         status=status,
@@ -202,6 +260,25 @@ async def build_services(settings: Settings | None = None) -> Services:
         sandbox_url=sandbox.url if sandbox else None,
         _sandbox=sandbox,
     )
+
+
+def _require_no_api_parts(settings: Settings) -> None:
+    """The sandbox only when nothing of a real API is configured: credentials or a token address
+    without an API address are a mistake to name, never a reason to show test data."""
+    given = [
+        name
+        for name, value in (
+            ("HMSKORT_CLIENT_ID", settings.client_id),
+            ("HMSKORT_CLIENT_SECRET", settings.client_secret),
+            ("HMSKORT_TOKEN_URL", settings.token_url),
+        )
+        if value
+    ]
+    if given:
+        raise SetupError(
+            f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} set but HMSKORT_API_URL is not: "
+            "set HMSKORT_API_URL too, or unset them to use the embedded sandbox (test data)"
+        )
 
 
 def _real_api(settings: Settings) -> tuple[str, str | None, str, str]:
@@ -258,8 +335,11 @@ def build_employer_checker(
     enhet, bemanning, renhold = register_urls(settings, base_url)
     cache: TtlCache = TtlCache(float(settings.register_cache_ttl))
     ua = settings.user_agent or default_user_agent()
+    # verify() bounds all register requests together by the cross-check budget; each request ends
+    # a little earlier on its own, so that a slow register is named in the note when it can be.
+    opts = {"cache": cache, "user_agent": ua, "timeout": 0.8 * float(settings.crosscheck_timeout)}
     return EmployerChecker(
-        units=EnhetsregisteretClient(http, enhet, cache=cache, user_agent=ua),
-        staffing=BemanningClient(http, bemanning, cache=cache, user_agent=ua),
-        cleaning=RenholdClient(http, renhold, cache=cache, user_agent=ua) if renhold else None,
+        units=EnhetsregisteretClient(http, enhet, **opts),
+        staffing=BemanningClient(http, bemanning, **opts),
+        cleaning=RenholdClient(http, renhold, **opts) if renhold else None,
     )

@@ -13,6 +13,7 @@ exceptions mean "could not decide" (or "this input is not a card"), and never en
     └── RegisterUnavailable       a public register could not be asked (a note, never a verdict)
 
     SettingsError (a ValueError)  a setting has a value that cannot be used
+    JournalError                  the inspection journal cannot be opened or written (never a verdict)
 """
 
 from __future__ import annotations
@@ -80,3 +81,8 @@ class RegisterUnavailable(HmsKortError):
 
 class SettingsError(ValueError):
     """A setting has a value that cannot be used; the message names the setting and the fix."""
+
+
+class JournalError(Exception):
+    """The inspection journal cannot be opened or written (disk, permissions, database down). Not an
+    `HmsKortError`: it never decides a verdict; the check is shown, with a note that it was not recorded."""

@@ -222,6 +222,10 @@ def chip_code(text: str | bytes) -> str:
         return raw.hex().upper()
     if not isinstance(text, str):
         raise InvalidIdentifier(f"chip code must be text or bytes, not {type(text).__name__}")
+    if not text.isascii():
+        # str.upper() folds "ﬀ" to "FF" and \s matches Unicode spaces: a code must be what it shows.
+        bad = next(c for c in text if not c.isascii())
+        raise InvalidIdentifier(f"chip code may contain only ASCII hex digits, found {_shown(bad)!r}")
     compact = _CHIP_SEPARATORS.sub("", text).upper()
     if not compact:
         raise InvalidIdentifier("chip code is empty")

@@ -77,6 +77,8 @@ class ReasonCode(enum.StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     AUTH_FAILED = "AUTH_FAILED"
     BAD_RESPONSE = "BAD_RESPONSE"
+    #: served mode: this user made too many lookups in 10 minutes (issue 13); no lookup was made
+    LOOKUP_LIMIT = "LOOKUP_LIMIT"
 
 
 class WarningCode(enum.StrEnum):
@@ -372,3 +374,94 @@ class CrewCheck:
             listed_org=listed_org,
             checked_at=card.checked_at if card else None,
         )
+
+
+# --- the inspection journal (issue 14) -----------------------------------------------------------
+# What is recorded of a check. Deliberately no holder, birth date, photo, QR token or chip UID: each
+# is personal data or a key to it, and an inspection record needs none of them.
+
+
+class CheckMethod(enum.StrEnum):
+    """How the card was presented."""
+
+    QR = "qr"
+    BARCODE = "barcode"
+    CHIP = "chip"
+    TYPED = "typed"
+    PHOTO = "photo"  # codes decoded from a photo / image file
+
+
+#: How the journal orders checks: the ones that need action first (issue 14: "non-valid first").
+VERDICT_ORDER: dict[Verdict, int] = {
+    Verdict.INVALID: 0,
+    Verdict.UNVERIFIED: 1,
+    Verdict.VALID_WITH_WARNINGS: 2,
+    Verdict.VALID: 3,
+}
+
+#: Unverified reasons that a later attempt may settle: the check is journaled as pending re-check.
+RECHECK_REASONS: frozenset[str] = frozenset({ReasonCode.NETWORK.value, ReasonCode.TIMEOUT.value})
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRecord:
+    """One check as the journal keeps it (no personal data; see the block comment above)."""
+
+    checked_at: datetime  # UTC, aware
+    user: str
+    method: CheckMethod
+    verdict: Verdict
+    reason: str | None
+    card_number: str | None
+    card_status: str | None
+    card_category: str | None
+    valid_to: date | None
+    employer_org_number: str | None
+    employer_name: str | None
+    warning_codes: tuple[str, ...]
+    sandbox: bool
+    app_version: str
+    round_id: int | None = None
+    #: unverified for NETWORK/TIMEOUT: to be re-checked when the status API answers again
+    pending: bool = False
+    #: the id of the pending entry this check re-checked, if it is a re-check
+    recheck_of: int | None = None
+    #: a crew-list check (issue 15): the row of the list it was made for (one entry per round and row)
+    list_row: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """A stored check: its record plus the journal's id (and, once re-checked, the re-check's id)."""
+
+    id: int
+    record: CheckRecord
+    rechecked_by: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """An inspection round at one site: the checks made between start and end belong to it."""
+
+    id: int
+    site_name: str
+    address: str
+    user: str
+    started_at: datetime  # UTC, aware
+    ended_at: datetime | None = None
+    #: "lat,lon" in decimal degrees where the device gave a position
+    position: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.ended_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class RoundSummary:
+    """A round with its counts: per verdict (value → n) and per employer (name/org → n)."""
+
+    round: Round
+    total: int
+    by_verdict: tuple[tuple[str, int], ...]
+    by_employer: tuple[tuple[str, int], ...]

@@ -92,6 +92,8 @@ NEXT_ACTIONS: dict[tuple[Verdict, str | None], Rule] = {
     (_U, _R.RATE_LIMITED): Rule(("next.unverified", "next.RATE_LIMITED")),
     (_U, _R.AUTH_FAILED): Rule(("next.unverified", "next.AUTH_FAILED")),
     (_U, _R.BAD_RESPONSE): _UNVERIFIED,
+    # served mode (issue 13): this user's lookups in 10 minutes are used up; no lookup was made
+    (_U, _R.LOOKUP_LIMIT): Rule(("next.unverified", "next.LOOKUP_LIMIT")),
 }
 
 #: warning (or note) → what to do about it; each is said after the verdict's own steps.

@@ -172,14 +172,24 @@ def _authority_span(body: str) -> tuple[int, int] | None:
 
 
 def _parse_qr_url(body: str, hosts: frozenset[str]) -> QrRef:
+    """`https://<allowed host>/k/<token>`, checked in the order a forger's tricks would be seen:
+    the characters, the scheme, the authority (host), then the path and its card code."""
+    _check_characters(body)
+    rest = _after_https(body)
+    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    authority, tail = rest[:cut], rest[cut:]
+    _check_host(authority, hosts)
+    return QrRef(_token_of(tail))
+
+
+def _check_characters(body: str) -> None:
+    """Too long, hidden characters, non-ASCII (look-alike hosts named as such), backslashes."""
     if len(body) > MAX_URL_CHARS:
         raise _error(SuspiciousQr, "too_long", f"address is {len(body)} characters long", length=len(body))
-
     hidden = next((c for c in body if _invisible(c)), None)
     if hidden is not None:
         code = f"U+{ord(hidden):04X}"
         raise _error(SuspiciousQr, "hidden_chars", f"address contains a hidden character ({code})", char=code)
-
     if not body.isascii():
         span = _authority_span(body)
         first = next(i for i, c in enumerate(body) if not c.isascii())
@@ -192,10 +202,12 @@ def _parse_qr_url(body: str, hosts: frozenset[str]) -> QrRef:
                 host=host,
             )
         raise _error(SuspiciousQr, "non_ascii", "address contains non-ASCII characters", text=_shown(body))
-
     if "\\" in body:
         raise _error(SuspiciousQr, "backslash", "address contains a backslash")
 
+
+def _after_https(body: str) -> str:
+    """What follows `https://`; any other scheme, or none, is suspicious."""
     scheme_match = _SCHEME.match(body)
     if scheme_match is None or "." in scheme_match.group(1):  # `hmskort.no:443/…` is a host, not a scheme
         raise _error(
@@ -211,10 +223,11 @@ def _parse_qr_url(body: str, hosts: frozenset[str]) -> QrRef:
     rest = body[scheme_match.end() :]
     if not rest.startswith("//") or rest.startswith("///"):
         raise _error(SuspiciousQr, "malformed", "address is not of the form https://host/…")
+    return rest[2:]
 
-    rest = rest[2:]
-    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
-    authority, tail = rest[:cut], rest[cut:]
+
+def _check_host(authority: str, hosts: frozenset[str]) -> None:
+    """The authority is exactly one allowed host: no user info, port, IP, encoding or punycode."""
     if "@" in authority:
         host = _shown(authority.rsplit("@", 1)[1].lower())
         raise _error(SuspiciousQr, "user_info", f"address hides its real host after '@' ({host})", host=host)
@@ -248,6 +261,9 @@ def _parse_qr_url(body: str, hosts: frozenset[str]) -> QrRef:
             SuspiciousQr, "other_host", f"address points to another host ({_shown(host)})", host=_shown(host)
         )
 
+
+def _token_of(tail: str) -> str:
+    """The card code from the path `/k/<token>`: no query, fragment, encoding or further path."""
     query, fragment = tail.find("?"), tail.find("#")
     if query >= 0 and (fragment < 0 or query < fragment):
         raise _error(SuspiciousQr, "query", "address has a query (?…)")
@@ -273,7 +289,7 @@ def _parse_qr_url(body: str, hosts: frozenset[str]) -> QrRef:
             f"(got {len(token)} chars)",
             length=len(token),
         )
-    return QrRef(token)
+    return token
 
 
 # --- barcode and typed numbers -----------------------------------------------------------------------

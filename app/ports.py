@@ -15,25 +15,31 @@ values that cross a port are in `app.model`, the errors in `app.errors`.
     chip reader           ChipReaderPort         scanner.nfc.nfcpy_backend.NfcpyReader
                           MifareAccess           (block access to one card, per reader backend)
     secret store          SecretStore            views.secret_store.SecureSecretStore
+    inspection journal    JournalPort            storage.journal.SqlJournal (SQLite / PostgreSQL)
 
 Ports added by later issues go at the end, each in its own block.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from app.model import (
     Card,
     CardRef,
+    CheckRecord,
     CheckResult,
     CleaningEntry,
     CrewCheck,
     Finding,
+    JournalEntry,
     RawFrame,
+    Round,
+    RoundSummary,
     ScannedCode,
     SensedCard,
     StaffingEntry,
@@ -223,3 +229,111 @@ class ModeSource(Protocol):
     """The current `ApiMode` (the UI's checker has one)."""
 
     def mode(self) -> ApiMode: ...
+
+
+# --- served mode (issue 13): who is using this session ---------------------------------------------
+
+
+class Role(enum.StrEnum):
+    """What a signed-in user may do. Local mode's user (the person at their own machine) is ADMIN."""
+
+    INSPECTOR = "hmskort-inspector"  # checks cards, sees their own journal
+    ADMIN = "hmskort-admin"  # also sees the settings (read-only in served mode) and everyone's journal
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """The user of one session: from the OpenID provider in served mode, `LOCAL_USER` in local mode.
+    The journal keys entries by `user_id` and shows everyone's only when `sees_everyones_journal`."""
+
+    user_id: str  # the provider's stable subject (`iss` + `sub`), never a display name
+    name: str  # for the screen only
+    role: Role
+    served: bool = False  # True: the settings are the server's, never the browser's
+
+    @property
+    def may_see_settings(self) -> bool:
+        return self.role is Role.ADMIN
+
+    @property
+    def sees_everyones_journal(self) -> bool:
+        return self.role is Role.ADMIN
+
+    def __repr__(self) -> str:  # names are personal data: keep them out of logs and tracebacks
+        return f"Identity(user_id=..., role={self.role.value}, served={self.served})"
+
+
+LOCAL_USER = Identity(user_id="local", name="", role=Role.ADMIN, served=False)
+
+
+# --- the inspection journal (issue 14) -----------------------------------------------------------
+
+
+class JournalPort(Protocol):
+    """The inspection journal's storage (SQLite or PostgreSQL behind `storage/`).
+
+    Synchronous and short: each call is one transaction. `record` returns only once the entry is
+    durable, so whatever the caller then shows as recorded survives a crash. Safe to call from several
+    threads and processes at once. Raises `JournalError` (app.errors) when the store cannot be used.
+    """
+
+    def record(self, record: CheckRecord) -> JournalEntry:
+        """Store one check; returns it with its id."""
+        ...
+
+    def start_round(
+        self, *, site_name: str, address: str, user: str, started_at: datetime, position: str | None = None
+    ) -> Round:
+        """Open a round for `user` (one open round per user: an open one is ended first)."""
+        ...
+
+    def end_round(self, round_id: int, ended_at: datetime) -> Round:
+        """Close a round (idempotent: an ended round stays as it was)."""
+        ...
+
+    def open_round(self, user: str) -> Round | None:
+        """The user's open round, if any."""
+        ...
+
+    def get_round(self, round_id: int) -> Round | None: ...
+
+    def rounds(self, *, user: str | None = None, limit: int = 200) -> Sequence[RoundSummary]:
+        """Rounds (of one user, or all), newest first, with their counts per verdict and per employer."""
+        ...
+
+    def entries(
+        self,
+        *,
+        round_id: int | None = None,
+        user: str | None = None,
+        since: datetime | None = None,
+        limit: int = 10_000,
+    ) -> Sequence[JournalEntry]:
+        """Checks (of one round and/or user, or all), non-valid first, then newest first."""
+        ...
+
+    def get_entry(self, entry_id: int) -> JournalEntry | None: ...
+
+    def pending(self) -> Sequence[JournalEntry]:
+        """Checks journaled as pending re-check and not re-checked yet, oldest first."""
+        ...
+
+    def record_recheck(self, pending_id: int, record: CheckRecord) -> JournalEntry:
+        """Store the re-check of a pending entry and mark that entry re-checked, in one transaction."""
+        ...
+
+    def rechecked(
+        self, *, user: str | None = None, limit: int = 200
+    ) -> Sequence[tuple[JournalEntry, JournalEntry]]:
+        """(pending entry, its re-check) pairs (of one user, or all), newest re-check first."""
+        ...
+
+    def purge(self, older_than: datetime) -> int:
+        """Delete checks and ended rounds older than `older_than`; returns the number of checks deleted."""
+        ...
+
+    def count(self) -> int:
+        """Number of stored checks."""
+        ...
+
+    def close(self) -> None: ...

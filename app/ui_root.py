@@ -14,14 +14,21 @@ import contextvars
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
-from app.model import CardRef, CheckResult, RawFrame, ScannedCode
+from app.errors import JournalError, SettingsError
+from app.model import CardRef, CheckMethod, CheckResult, RawFrame, ScannedCode
 from app.ports import ApiMode, SecretStore
 from app.settings import Secret, Settings
 from app.state.app_state import AppState, Screen
+from app.state.journal_state import JournalState
 from app.state.settings_state import ConnectionTestFailed, SecretNeeded, SettingsValues
 
 if TYPE_CHECKING:  # bootstrap (httpx, the API client) is imported once the first screen is drawn
     from app.bootstrap import Services
+    from app.services.journal import Journal
+    from app.services.recheck import Rechecker
+
+#: Retention runs at start (when the journal opens) and then once a day (issue 14).
+PURGE_INTERVAL_S = 24 * 3600
 
 
 #: How a session runs a coroutine function on its own page (Flet's `page.run_task`): callable from
@@ -132,6 +139,9 @@ class ChipReaderHub:
     def _on_read(self, read) -> None:
         while (target := chip_target(self._sessions)) is not None:
             state, run_task = target
+            if not read.uid_usable:  # a misread UID: read again, never a lookup (never a verdict)
+                run_task(_chip_read_again, state)
+                return
             try:
                 run_task(state.on_chip, read.to_ref(), read.data_error)
                 return
@@ -155,25 +165,38 @@ async def _changed_elsewhere(state: AppState, mode: ApiMode) -> None:
     state.settings_changed_elsewhere(mode)
 
 
+async def _chip_read_again(state: AppState) -> None:
+    # A new card was presented: the last card's result must not stay up as if it were this one's.
+    if state.screen is not Screen.SETTINGS:
+        state.scan_next()
+    state.message = "nfc.read_again"
+
+
 async def _set_reader(state: AppState, reader_state: str, fix_key: str | None) -> None:
     state.set_reader(reader_state, fix_key)
 
 
 class CurrentServices:
     """The `Checker` a session's state uses: the root's services, looked up at each call (so new
-    settings reach every screen) and awaited there (the first screen is drawn while they start)."""
+    settings reach every screen) and awaited there (the first screen is drawn while they start).
+    Every check is journaled (issue 14) for the session's `journal` state, in the background: the
+    screen says "recorded" once the entry is durable."""
 
-    def __init__(self, root: UiRoot) -> None:
+    def __init__(self, root: UiRoot, journal: JournalState | None = None) -> None:
         self._root = root
+        self._journal = journal
 
     async def check(self, ref: CardRef) -> CheckResult:
-        return await (await self._root.services()).check(ref)
+        result = await (await self._root.services()).check(ref)
+        return self._recorded(result, None, ref)
 
     async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult:
-        return await (await self._root.services()).check_text(text, symbology=symbology)
+        result = await (await self._root.services()).check_text(text, symbology=symbology)
+        return self._recorded(result, CheckMethod.TYPED if symbology == "typed" else None, result.ref)
 
     async def check_codes(self, codes: Sequence[ScannedCode]) -> CheckResult:
-        return await (await self._root.services()).check_codes(codes)
+        result = await (await self._root.services()).check_codes(codes)
+        return self._recorded(result, None, result.ref)
 
     async def photo(self, card_number: str) -> bytes | None:
         return await (await self._root.services()).photo(card_number)
@@ -182,14 +205,30 @@ class CurrentServices:
         return self._root.mode()
 
     async def check_crew_list(self, crew, **kwargs):
-        return await (await self._root.services()).check_crew_list(crew, **kwargs)
+        """A crew list (issue 15), its rows journaled as a round named after the file when the
+        journal is open."""
+        from app.services.crew_journal import CrewRounds
+
+        services = await self._root.services()
+        journal = await self._root.journal()
+        crew_journal = CrewRounds(journal) if journal is not None else None
+        return await services.check_crew_list(crew, journal=crew_journal, **kwargs)
+
+    def _recorded(self, result: CheckResult, method: CheckMethod | None, ref: CardRef | None) -> CheckResult:
+        if self._journal is not None:
+            self._root.spawn(self._root.record(result, method, ref, self._journal))
+        return result
 
 
 class UiRoot:
     """One per app process: settings, services, decoder and chip reader, shared by all sessions."""
 
-    def __init__(self, load_settings: Callable[[], Settings] = Settings.load) -> None:
+    def __init__(
+        self, load_settings: Callable[[], Settings] = Settings.load, *, served: bool = False
+    ) -> None:
         self._load_settings = load_settings
+        #: served mode (issue 13): the server's own chip reader serves no remote phone, so it stays off
+        self.served = served
         self._settings: Settings | None = None
         self._services: Services | None = None
         self._lock = asyncio.Lock()
@@ -202,6 +241,12 @@ class UiRoot:
         self.generation = 0
         #: issue 12: the role chosen in this process (the settings file has it from the next start)
         self._role: str | None = None
+        # the inspection journal: opened once per process, kept across settings changes
+        self._journal: Journal | None = None
+        self._journal_error: str | None = None
+        self._journal_lock = asyncio.Lock()
+        self.rechecker: Rechecker | None = None
+        self._unsubscribe: dict[int, Callable[[], None]] = {}
 
     @property
     def settings(self) -> Settings:
@@ -243,9 +288,66 @@ class UiRoot:
         with contextlib.suppress(OSError):
             await asyncio.to_thread(settings.save)
 
-    def checker(self) -> CurrentServices:
-        """The state's `Checker`."""
-        return CurrentServices(self)
+    def lookup_limiter(self):
+        """Served mode's per-user lookup limit, one per process (`lookups_per_10_min`)."""
+        if getattr(self, "_limiter", None) is None:
+            from app.services.limits import LookupLimiter
+
+            self._limiter = LookupLimiter(self.settings.lookups_per_10_min)
+        return self._limiter
+
+    def checker(self, journal: JournalState | None = None) -> CurrentServices:
+        """The state's `Checker` (journaling for `journal`, the session's journal state)."""
+        return CurrentServices(self, journal)
+
+    # --- the inspection journal (issue 14) -----------------------------------------------------------
+
+    async def journal(self) -> Journal | None:
+        """The journal, opened (and purged) on first use; None when it cannot be opened."""
+        async with self._journal_lock:
+            if self._journal is None and self._journal_error is None:
+                from app.bootstrap import build_journal
+                from app.services.recheck import Rechecker
+
+                try:
+                    self._journal = await asyncio.to_thread(
+                        build_journal, self.settings, sandbox=self.sandbox_mode
+                    )
+                except (JournalError, SettingsError) as exc:
+                    self._journal_error = str(exc)
+                    return None
+                self.rechecker = Rechecker(self._journal, self._recheck)
+                self.rechecker.start()
+                self.spawn(self._purge_daily(self._journal))
+        return self._journal
+
+    async def _recheck(self, ref: CardRef) -> CheckResult:
+        return await (await self.services()).check(ref)
+
+    async def _purge_daily(self, journal: Journal) -> None:
+        while True:
+            await asyncio.sleep(PURGE_INTERVAL_S)
+            # a failure is tried again tomorrow; the journal screen says when it cannot be read
+            with contextlib.suppress(JournalError):
+                await journal.purge()
+
+    async def record(
+        self, result: CheckResult, method: CheckMethod | None, ref: CardRef | None, state: JournalState
+    ) -> None:
+        """Journal one check of a session and tell its journal state (once durable)."""
+        journal = await self.journal()
+        if journal is None:
+            state.note_recorded(result, None, self._journal_error or "")
+            return
+        journal.sandbox = self.sandbox_mode
+        try:
+            entry = await journal.record(result, method=method, user=state.user)
+        except JournalError as exc:
+            state.note_recorded(result, None, str(exc))
+            return
+        if self.rechecker is not None:
+            self.rechecker.remember(entry, ref)
+        state.note_recorded(result, entry)
 
     def client_secret(self) -> str | None:
         """The secret the environment or settings file gave, for the settings screen's mask."""
@@ -313,6 +415,10 @@ class UiRoot:
             if changes["api_url"] != (str(current.api_url) if current.api_url else None):
                 # `sandbox` described the API it was set with, not one typed in here.
                 changes["sandbox"] = False
+            if not values.api_url:
+                # Back to the sandbox on purpose: credentials without an API address would be a
+                # half configuration (refused), and the sandbox has its own. The stored secret stays.
+                changes.update(client_id=None, client_secret=None, token_url=None)
             settings = current.with_changes(**changes)
             from app.bootstrap import build_services
 
@@ -341,11 +447,26 @@ class UiRoot:
         await asyncio.to_thread(settings.save)
 
     def start_session(
-        self, state: AppState, run_task: RunTask, store: SecretStore | None = None
+        self,
+        state: AppState,
+        run_task: RunTask,
+        store: SecretStore | None = None,
+        journal: JournalState | None = None,
     ) -> asyncio.Task:
         """After the first screen is drawn: start the services (with the secret kept in `store`, if
-        the settings lack one), then the chip reader if one is set."""
+        the settings lack one), then the chip reader if one is set, and the session's journal."""
+        if journal is not None:
+            self.spawn(self._attach_journal(state, run_task, journal))
         return self.spawn(self._finish_start(state, run_task, store))
+
+    async def _attach_journal(self, state: AppState, run_task: RunTask, journal_state: JournalState) -> None:
+        journal = await self.journal()
+        await journal_state.attach(journal, self._journal_error)
+        if self.rechecker is not None:
+            # re-checks come from the root's task: they reach the session through its run_task
+            self._unsubscribe[id(state)] = self.rechecker.subscribe(
+                lambda outcome: run_task(journal_state.on_rechecked, outcome)
+            )
 
     async def _finish_start(
         self, state: AppState, run_task: RunTask, store: SecretStore | None = None
@@ -362,7 +483,7 @@ class UiRoot:
             return
         state.show_mode(self.mode())
         device = services.settings.nfc_device
-        if device:
+        if device and not self.served:
             key = chip_key(services.settings, self.sandbox_mode)
             self.reader.attach(state, run_task, device=device, key=key)
 
@@ -370,6 +491,9 @@ class UiRoot:
         """A session closed: it gets no more reader events or settings news."""
         self.reader.detach(state)
         self._sessions = [(s, run) for s, run in self._sessions if s is not state]
+        unsubscribe = self._unsubscribe.pop(id(state), None)
+        if unsubscribe is not None:
+            unsubscribe()
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task:
         """Run `coro` in the background, holding a reference until it is done."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -124,12 +124,16 @@ class CardStore:
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, today: date | None = None) -> None:
         self.today = today or date.today()
+        self._lock = threading.Lock()
+        self._memory: sqlite3.Connection | None = None
         if path is None:
-            fd, name = tempfile.mkstemp(prefix="hmskort-sandbox-", suffix=".sqlite3")
-            os.close(fd)
-            self.path, self._owns_file = Path(name), True
+            # No file at all: nothing is left behind however the process ends (SIGKILL included).
+            # One connection, shared by the server's thread and whoever injects, one at a time.
+            self.path = None
+            self._memory = sqlite3.connect(":memory:", check_same_thread=False)
+            self._memory.row_factory = sqlite3.Row
         else:
-            self.path, self._owns_file = Path(path), False
+            self.path = Path(path)
         with self._connect() as conn:
             conn.execute(_SCHEMA)
         # The reference cards are re-seeded on every start so their dates follow the start day;
@@ -138,6 +142,12 @@ class CardStore:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
+        if self.path is None:
+            if self._memory is None:
+                raise sqlite3.ProgrammingError("the sandbox's card store is closed")
+            with self._lock, self._memory:  # commit (or roll back)
+                yield self._memory
+            return
         # closing() + the connection's own context manager: commit (or roll back), then close.
         with closing(sqlite3.connect(self.path, timeout=5.0)) as conn, conn:
             conn.row_factory = sqlite3.Row
@@ -177,8 +187,8 @@ class CardStore:
         return [_record(r) for r in rows]
 
     def close(self) -> None:
-        """Remove the database file if this store created it."""
-        if self._owns_file:
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            self._owns_file = False
+        """Drop an in-memory database (a given file is the caller's, and stays)."""
+        with self._lock:
+            memory, self._memory = self._memory, None
+        if memory is not None:
+            memory.close()

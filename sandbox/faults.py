@@ -10,6 +10,10 @@ Kinds:
 - `malformed`: answer 200 `application/json` with a body that is not JSON;
 - `truncated`: announce the full `Content-Length`, send half the body, then cut the connection;
 - `expire_tokens`: revoke every token issued so far, then answer normally (so the request gets 401).
+- `drip`: answer normally, but send the body one byte every `delay_ms` (a read timeout that restarts
+  with every byte never fires: only a deadline over the whole call ends it);
+- `gzip_bomb`: answer 200 `application/json` with `Content-Encoding: gzip`, a body of a few hundred kB
+  that inflates to `inflated_mb` MB of zeros (for size-bounded readers).
 """
 
 from __future__ import annotations
@@ -19,18 +23,20 @@ import contextvars
 import json
 import logging
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from http import HTTPStatus
 from typing import Any
 
-KINDS = ("delay", "status", "malformed", "truncated", "expire_tokens")
+KINDS = ("delay", "status", "malformed", "truncated", "expire_tokens", "drip", "gzip_bomb")
 FAULT_STATUSES = (429, 500, 503)
 #: Admin paths never get faults, so a test can always clear what it injected.
 ADMIN_PREFIX = "/_sandbox/"
 MAX_DELAY_MS = 120_000
+MAX_INFLATED_MB = 4096
 
 _MALFORMED_BODY = b'{"cardNumber": "1000000'
-_TITLES = {429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
 _CODES = {429: "RATE_LIMITED", 500: "INTERNAL_ERROR", 503: "SERVICE_UNAVAILABLE"}
 
 
@@ -46,6 +52,7 @@ class Fault:
     delay_ms: int = 0
     count: int | None = None
     path: str = "/v1/"
+    inflated_mb: int = 300
 
     def __post_init__(self) -> None:
         k, st, ra, d, c, p = self.kind, self.status, self.retry_after, self.delay_ms, self.count, self.path
@@ -59,8 +66,10 @@ class Fault:
             raise FaultSpecError(f"retry_after must be a whole number of seconds ≥ 0; got {ra!r}")
         if not _is_int(d) or not 0 <= d <= MAX_DELAY_MS:
             raise FaultSpecError(f"delay_ms must be a whole number from 0 to {MAX_DELAY_MS}; got {d!r}")
-        if k == "delay" and d == 0:
-            raise FaultSpecError("kind 'delay' needs delay_ms > 0")
+        if k in ("delay", "drip") and d == 0:
+            raise FaultSpecError(f"kind {k!r} needs delay_ms > 0")
+        if not _is_int(self.inflated_mb) or not 1 <= self.inflated_mb <= MAX_INFLATED_MB:
+            raise FaultSpecError(f"inflated_mb must be a whole number from 1 to {MAX_INFLATED_MB}")
         if c is not None and (not _is_int(c) or c < 1):
             raise FaultSpecError(f"count must be a whole number ≥ 1, or null (until cleared); got {c!r}")
         if not isinstance(p, str) or not p.startswith("/") or p.startswith(ADMIN_PREFIX):
@@ -89,6 +98,13 @@ class Fault:
         return 1 if self.status in (429, 503) else None
 
 
+def _public(fault: Fault) -> dict[str, Any]:
+    data = asdict(fault)
+    if fault.kind != "gzip_bomb":
+        del data["inflated_mb"]  # says nothing about other kinds
+    return data
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -114,7 +130,7 @@ class FaultStore:
     def active(self) -> list[dict[str, Any]]:
         """The active faults with their remaining hits, as JSON-ready dicts."""
         with self._lock:
-            return [{**asdict(f), "remaining": left} for f, left in self._active]
+            return [{**_public(f), "remaining": left} for f, left in self._active]
 
     def take(self, path: str) -> Fault | None:
         """The fault for a request to `path`, counting the hit, or None."""
@@ -175,10 +191,51 @@ class FaultMiddleware:
             await self.app(scope, receive, send)
         elif fault.kind == "status":
             await _send_status(fault, send)
+        elif fault.kind == "drip":
+            await self._drip(fault, scope, receive, send)
+        elif fault.kind == "gzip_bomb":
+            await _send_gzip_bomb(fault, send)
         elif fault.kind == "malformed":
             await _send(send, 200, [(b"content-type", b"application/json")], _MALFORMED_BODY)
         else:
             await self._truncate(scope, receive, send)
+
+    async def _answer(self, scope: dict, receive: Callable) -> tuple[dict | None, bytes]:
+        """The real handler's start message and whole body, not yet sent."""
+        start: dict | None = None
+        chunks: list[bytes] = []
+
+        async def collect(message: dict) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app(scope, receive, collect)
+        return start, b"".join(chunks)
+
+    async def _drip(self, fault: Fault, scope: dict, receive: Callable, send: Callable) -> None:
+        """The real answer, its body one byte every `delay_ms`."""
+        start, body = await self._answer(scope, receive)
+        if start is None:
+            return
+
+        async def hang_up() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+
+        gone = asyncio.ensure_future(hang_up())
+        try:
+            await send(start)
+            for i in range(len(body)):
+                await send({"type": "http.response.body", "body": body[i : i + 1], "more_body": True})
+                await asyncio.wait([gone], timeout=fault.delay_ms / 1000)
+                if gone.done():
+                    return
+            await send({"type": "http.response.body", "body": b""})
+        finally:
+            gone.cancel()
 
     async def _truncate(self, scope: dict, receive: Callable, send: Callable) -> None:
         """Run the real handler, pass its headers on, send half its body, then return unfinished."""
@@ -217,7 +274,7 @@ async def _send_status(fault: Fault, send: Callable) -> None:
     status = fault.status or 500
     problem = {
         "type": f"urn:hmskort:problem:{_CODES[status].lower().replace('_', '-')}",
-        "title": _TITLES[status],
+        "title": HTTPStatus(status).phrase,
         "status": status,
         "detail": "Injected by the sandbox's fault injection.",
         "code": _CODES[status],
@@ -226,3 +283,21 @@ async def _send_status(fault: Fault, send: Callable) -> None:
     if fault.effective_retry_after is not None:
         headers.append((b"retry-after", str(fault.effective_retry_after).encode()))
     await _send(send, status, headers, json.dumps(problem).encode())
+
+
+_bombs: dict[int, bytes] = {}
+
+
+def gzip_bomb(inflated_mb: int) -> bytes:
+    """gzip of `inflated_mb` MB of zeros (about 1 kB per MB), built once per size."""
+    if inflated_mb not in _bombs:
+        packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # wbits 31: gzip container
+        zeros = bytes(1024 * 1024)
+        parts = [packer.compress(zeros) for _ in range(inflated_mb)]
+        _bombs[inflated_mb] = b"".join(parts) + packer.flush()
+    return _bombs[inflated_mb]
+
+
+async def _send_gzip_bomb(fault: Fault, send: Callable) -> None:
+    headers = [(b"content-type", b"application/json"), (b"content-encoding", b"gzip")]
+    await _send(send, 200, headers, gzip_bomb(fault.inflated_mb))

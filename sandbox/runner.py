@@ -105,7 +105,7 @@ class SandboxServer:
             time.sleep(0.005)
 
     def stop(self) -> None:
-        """Stop the server, wait for its thread, and remove a temp database (idempotent)."""
+        """Stop the server, wait for its thread, and drop an in-memory database (idempotent)."""
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None and self._thread.is_alive():

@@ -19,6 +19,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl, unquote_plus
 
@@ -28,6 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from sandbox.body_limit import BodyLimitMiddleware
 from sandbox.db import CardRecord, CardStore
 from sandbox.faults import Fault, FaultMiddleware, FaultSpecError, FaultStore, install_log_filter
 from sandbox.portraits import portrait_jpeg
@@ -98,22 +100,12 @@ class TokenStore:
 
 # --- answers ----------------------------------------------------------------------------------------
 
-_TITLES = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    413: "Content Too Large",
-    415: "Unsupported Media Type",
-}
-
 
 def problem(status: int, code: str, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
     """An `application/problem+json` answer (RFC 9457) with the contract's extra `code` member."""
     body = {
         "type": f"urn:hmskort:problem:{code.lower().replace('_', '-')}",
-        "title": _TITLES.get(status, "Error"),
+        "title": HTTPStatus(status).phrase,
         "status": status,
         "detail": detail,
         "code": code,
@@ -388,4 +380,7 @@ def create_app(
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     install_log_filter()
-    return SandboxApp(FaultMiddleware(app, faults, expire_tokens=tokens.revoke_all), cards, tokens, faults)
+    faulty = FaultMiddleware(app, faults, expire_tokens=tokens.revoke_all)
+    # Outermost: a body over the limit is refused before anything reads it.
+    bounded = BodyLimitMiddleware(faulty, json_paths=("/_sandbox/faults",))
+    return SandboxApp(bounded, cards, tokens, faults)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import warnings
 from pathlib import Path
 
@@ -46,22 +47,50 @@ class ImageTooLarge(ImageError):
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The file's bytes, with a clear error for missing, unreadable or oversize files."""
+    """The file's bytes, with a clear error for missing, unreadable, oversize or special files.
+
+    Only a regular file is read: a device (a link to /dev/zero never ends), a FIFO (blocks until a
+    writer comes) or a socket is refused from its metadata, before it is opened for reading; the
+    read itself stops at the size limit even if the file grows meanwhile.
+    """
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // 2**20
-            raise ImageTooLarge(f"{p}: file is {size / 2**20:.0f} MiB, above the {limit} MiB limit")
-        if p.is_dir():
-            raise NotAnImage(f"{p}: is a directory, not an image")
-        return p.read_bytes()
+        _require_regular(p, os.stat(p))
+        # O_NONBLOCK: should the path be swapped for a FIFO after the check, open() still returns.
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as f:
+            _require_regular(p, os.fstat(f.fileno()))
+            data = f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise NotAnImage(f"{p}: no such file") from None
     except PermissionError:
         raise NotAnImage(f"{p}: permission denied") from None
     except IsADirectoryError:
         raise NotAnImage(f"{p}: is a directory, not an image") from None
+    except OSError as exc:  # a symlink loop, a name too long, an I/O error, ...
+        raise NotAnImage(f"{p}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ImageTooLarge(f"{p}: file is above the {MAX_FILE_BYTES // 2**20} MiB limit")
+    return data
+
+
+def _require_regular(p: Path, st: os.stat_result) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise NotAnImage(f"{p}: is a directory, not an image")
+    if not stat.S_ISREG(st.st_mode):
+        kind = (
+            "a device"
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+            else "a FIFO (named pipe)"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(st.st_mode)
+            else "not a regular file"
+        )
+        raise NotAnImage(f"{p}: is {kind}, not an image file; not read")
+    if st.st_size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 2**20
+        raise ImageTooLarge(f"{p}: file is {st.st_size / 2**20:.0f} MiB, above the {limit} MiB limit")
 
 
 def load_gray(data: bytes, *, max_pixels: int = MAX_PIXELS, name: str = "image") -> np.ndarray:
@@ -113,8 +142,13 @@ def _to_gray(img: Image.Image, max_pixels: int, name: str) -> np.ndarray:
         # draft gives a power-of-two reduction; finish the job (the image is already small in memory).
         scale = (img.size[0] * img.size[1] / max_pixels) ** 0.5
         img = img.resize((int(img.size[0] / scale), int(img.size[1] / scale)), Image.Resampling.BILINEAR)
-    img = ImageOps.exif_transpose(img) or img
-    return pil_to_gray(img)
+    try:
+        img = ImageOps.exif_transpose(img) or img
+        return pil_to_gray(img)
+    except ImageError:
+        raise
+    except Exception as exc:  # a mode Pillow cannot turn into gray (LAB, CMYK TIFF variants, ...)
+        raise NotAnImage(f"{name}: image mode {img.mode} cannot be read ({type(exc).__name__})") from None
 
 
 def pil_to_gray(img: Image.Image) -> np.ndarray:

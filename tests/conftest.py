@@ -20,3 +20,40 @@ def clean_sandbox(sandbox):
     sandbox.clear_faults()
     yield sandbox
     sandbox.clear_faults()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _journal_data_dir(tmp_path_factory):
+    """Checks made by the tests (CLI, app) are journaled in a folder of this session, never in the
+    user's data folder. Tests that need their own journal set HMSKORT_DATA_DIR themselves."""
+    import os
+
+    if "HMSKORT_DATA_DIR" not in os.environ:
+        os.environ["HMSKORT_DATA_DIR"] = str(tmp_path_factory.mktemp("journal-data"))
+    yield
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL 15 on loopback for the whole session (tests/pg.py)."""
+    from tests.pg import PostgresCluster, available
+
+    if not available():
+        pytest.fail(
+            "PostgreSQL 15 is not installed (scripts/setup.sh installs the Debian package postgresql)"
+        )
+    cluster = PostgresCluster().start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def journal_store(request, tmp_path):
+    """(database_url or None, data_dir) for an empty journal on SQLite in tmp_path, or on PostgreSQL."""
+    if request.param == "sqlite":
+        return None, tmp_path
+    cluster = request.getfixturevalue("postgres")
+    cluster.reset()
+    return cluster.url, tmp_path

@@ -8,6 +8,7 @@ import json
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -371,12 +372,13 @@ def test_the_registers_are_served_by_the_same_server(http, clean_sandbox):
 # --- storage and the runner ----------------------------------------------------------------------------
 
 
-def test_default_database_is_a_temp_file_removed_on_stop():
+def test_default_database_is_in_memory_and_dropped_on_stop():
     server = SandboxServer().start()
-    path = server.cards.path
-    assert path.exists()
+    assert server.cards.path is None  # nothing on disk, so nothing can be left behind
+    assert server.cards.by_number("10000001") is not None
     server.stop()
-    assert not path.exists()
+    with pytest.raises(sqlite3.ProgrammingError):
+        server.cards.by_number("10000001")
     server.stop()  # idempotent
 
 

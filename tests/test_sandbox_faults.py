@@ -213,6 +213,15 @@ def test_bad_fault_specs_are_refused_with_a_specific_message(sandbox, http, clea
 
 def test_non_json_fault_body_is_refused(http, clean_sandbox):
     response = http.post("/_sandbox/faults", content=b"kind=delay")
+    assert response.status_code == 415
+    assert response.json()["code"] == "UNSUPPORTED_MEDIA_TYPE"
+    assert http.get("/_sandbox/faults").json() == {"faults": []}
+
+
+def test_a_not_quite_json_body_is_still_checked_as_json(http, clean_sandbox):
+    response = http.post(
+        "/_sandbox/faults", content=b"kind=delay", headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "INVALID_FAULT"
 

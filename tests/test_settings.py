@@ -22,7 +22,7 @@ def test_defaults_are_the_sandbox_and_the_documented_values():
     assert s.qr_hosts == ("hmskort.no", "www.hmskort.no")
     assert s.language == "nb"
     assert s.register_cache_ttl == 43200
-    assert s.keep_personal_data is False
+    assert not hasattr(s, "keep_personal_data")  # removed until a feature reads it
 
 
 def test_load_with_an_empty_file_and_no_env_gives_defaults(tmp_path):
@@ -42,7 +42,6 @@ def test_env_values_are_typed(tmp_path):
         "HMSKORT_QR_HOSTS": "HMSKORT.no, kort.example.no",
         "HMSKORT_LANGUAGE": "EN",
         "HMSKORT_NFC_KEY": "5a:4e:42:58:4b:31",
-        "HMSKORT_KEEP_PERSONAL_DATA": "yes",
     }
     (tmp_path / "none.toml").write_text("")
     s = Settings.load(env=env)
@@ -55,7 +54,6 @@ def test_env_values_are_typed(tmp_path):
     assert s.qr_hosts == ("hmskort.no", "kort.example.no")
     assert s.language == "en"
     assert s.nfc_key == "5A4E42584B31"
-    assert s.keep_personal_data is True
 
 
 def test_env_wins_over_the_file(tmp_path):
@@ -138,7 +136,6 @@ def test_empty_api_url_means_sandbox():
         ({"qr_hosts": ("xn--hmskrt-3ye.no",)}, "not a plain ASCII host name"),
         ({"language": "sv"}, "language must be one of nb, en"),
         ({"nfc_key": "ABC"}, "nfc_key must be 6 bytes"),
-        ({"keep_personal_data": "maybe"}, "keep_personal_data must be true or false"),
         ({"renhold_url": "http://renhold.example.no"}, "renhold_url must use https"),
         ({"user_agent": "a\r\nX-Evil: 1"}, "user_agent"),
     ],
@@ -202,7 +199,6 @@ def test_save_writes_toml_without_the_secret_and_loads_back(tmp_path):
         qr_hosts=("hmskort.no", "kort.example.no"),
         language="en",
         read_timeout=9.5,
-        keep_personal_data=True,
         user_agent='agent "quoted" \\ back',
         nfc_device="tty:USB0:pn532",
     )

@@ -376,3 +376,18 @@ async def test_without_a_stored_secret_the_start_failure_says_to_enter_it_in_set
     form = SettingsState(store=web, apply=None)
     await form.load_secret_hint()
     assert form.secret_hint == ""
+
+
+async def test_served_mode_leaves_the_servers_own_chip_reader_off(sandbox, tmp_path):
+    # the same reader setting that reads the card in the test above; served, no remote phone is near it
+    with CardSimulator(reference_sim_card("10000001")) as sim:
+        root = UiRoot(lambda: _settings_for(sandbox, tmp_path, nfc_device=sim.path), served=True)
+        state = AppState(checker=root.checker(), decode=root.decoder)
+        try:
+            await root._finish_start(state, run_task=None)
+            await asyncio.sleep(0.5)
+            assert not root.reader.started
+            assert state.reader_state is None and state.result is None
+        finally:
+            root.reader.stop()
+            await (await root.services()).aclose()

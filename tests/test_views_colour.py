@@ -61,3 +61,10 @@ def test_shapes_and_first_words_tell_the_verdicts_apart():
         firsts = {v: headline(v, lang).split()[0] for v in Verdict}
         assert firsts[Verdict.INVALID] != firsts[Verdict.VALID], lang
         assert firsts[Verdict.INVALID] not in t(f"verdict.{Verdict.VALID}", lang).upper()
+
+
+def test_the_focus_ring_stands_out_on_the_white_page():
+    from views.theme import FOCUS
+
+    normal = VISIONS["normal"]
+    assert contrast(luminance(FOCUS, normal), luminance("#FFFFFF", normal)) >= 3.0

@@ -7,11 +7,14 @@ import flet as ft
 from app.i18n import t
 from app.state.app_state import AppState, Screen
 from app.state.bulk_state import BulkState
+from app.state.journal_state import JournalState
 from app.state.settings_state import SettingsState
 from views.bulk_view import BulkView
 from views.common import sandbox_banner, tid, top_bar
+from views.journal_view import JournalView, recorded_strip
 from views.result_area import ResultArea
 from views.scan_view import ScanView
+from views.served_view import ServedSession, server_settings_view, signed_in_bar
 from views.settings_view import SettingsView
 from views.theme import INK, PAPER
 
@@ -34,9 +37,21 @@ def _set_locale(lang: str) -> None:
 
 
 @ft.component
-def App(state: AppState, settings: SettingsState, version: str, bulk: BulkState | None = None) -> ft.Control:
-    """One column: banner (sandbox only), bar, screen."""
+def App(
+    state: AppState,
+    settings: SettingsState,
+    version: str,
+    bulk: BulkState | None = None,
+    served: ServedSession | None = None,
+    journal: JournalState | None = None,
+) -> ft.Control:
+    """One column: banner (sandbox only), bar, (served: who is signed in), screen.
+
+    Served mode: only admins get a settings button, and their settings screen is the server's,
+    read-only; an inspector's screen has no control that could open the settings at all."""
     lang = state.lang
+    strip = None
+    may_see_settings = served is None or served.identity.may_see_settings
     page = ft.context.page
 
     def title_in_language() -> None:
@@ -50,19 +65,31 @@ def App(state: AppState, settings: SettingsState, version: str, bulk: BulkState 
             t("bulk.title", lang), lang, on_back=state.close_bulk, on_language=state.toggle_language
         )
         body = BulkView(state, bulk)
-    elif state.screen is Screen.SETTINGS:
+    elif journal is not None and journal.open and state.screen is not Screen.SETTINGS:
+        bar = top_bar(t("journal.title", lang), lang, on_back=journal.hide, on_language=state.toggle_language)
+        body = JournalView(journal, lang)
+    elif state.screen is Screen.SETTINGS and may_see_settings:
         # the language is chosen in the form itself: one language control on this screen, not two
         bar = top_bar(t("ui.settings.title", lang), lang, on_back=state.close_settings)
-        body = SettingsView(state, settings, version)
+        if served is None:
+            body = SettingsView(state, settings, version)
+        else:
+            body = server_settings_view(served, lang, version)
     else:
         bar = top_bar(
-            t("ui.app.title", lang), lang, on_settings=state.open_settings, on_language=state.toggle_language
+            t("ui.app.title", lang),
+            lang,
+            on_settings=state.open_settings if may_see_settings else None,
+            on_language=state.toggle_language,
+            on_journal=journal.show if journal is not None else None,
         )
         body = (
             ResultArea(state, state.extras)
             if state.screen is Screen.RESULT
             else ScanView(state, bulk is not None)
         )
+        if journal is not None and state.screen is Screen.RESULT:
+            strip = recorded_strip(journal, state.result, lang)
     if state.fatal and state.screen not in (Screen.SETTINGS, Screen.BULK):
         body = tid(
             "fatal-error",
@@ -89,7 +116,13 @@ def App(state: AppState, settings: SettingsState, version: str, bulk: BulkState 
                 width=MAX_WIDTH,
                 expand=True,
                 content=ft.Column(
-                    [*([sandbox_banner(lang)] if state.sandbox else []), bar, body],
+                    [
+                        *([sandbox_banner(lang)] if state.sandbox else []),
+                        bar,
+                        *([signed_in_bar(served, lang)] if served is not None else []),
+                        *([strip] if strip else []),
+                        body,
+                    ],
                     spacing=0,
                     expand=True,
                 ),

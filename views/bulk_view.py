@@ -7,6 +7,7 @@ import flet as ft
 
 from app.i18n import t
 from app.model import Verdict
+from app.safe_text import visible_on_screen
 from app.services.bulk import result_cells, skipped_text
 from app.state.app_state import AppState
 from app.state.bulk_state import BulkPhase, BulkRow, BulkState
@@ -18,10 +19,14 @@ def _row(item: BulkRow, lang: str) -> ft.Control:
     check = item.check
     look = VERDICT_LOOK.get(check.verdict, VERDICT_LOOK[Verdict.UNVERIFIED])
     cells = result_cells(check, lang)
-    head = " · ".join(
-        p for p in (t("bulk.row", lang, row=check.row), check.card_number, item.name or "") if p
+    # Names and employers come from the crew list and the answers: nothing invisible or reordering.
+    head = visible_on_screen(
+        " · ".join(p for p in (t("bulk.row", lang, row=check.row), check.card_number, item.name or "") if p)
     )
-    detail = [p for p in (cells.reason, cells.employer) if p] + list(item.warnings or check.warnings)
+    detail = [
+        visible_on_screen(p)
+        for p in [p for p in (cells.reason, cells.employer) if p] + list(item.warnings or check.warnings)
+    ]
     chip = ft.Container(
         bgcolor=look.bg,
         border_radius=6,

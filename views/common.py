@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.i18n import t
-from views.theme import PAD, PRIMARY, SANDBOX_BG, SANDBOX_INK, TOUCH
+from views.theme import PAD, PRIMARY, SANDBOX_BG, SANDBOX_INK, TOUCH, focus_side
 
 
 def tid(identifier: str, control: ft.Control) -> ft.Control:
@@ -37,8 +37,10 @@ def sandbox_banner(lang: str) -> ft.Control:
     )
 
 
-def top_bar(title: str, lang: str, *, on_settings=None, on_back=None, on_language=None) -> ft.Control:
-    """Title with back / language / settings buttons, each a 48+ px target."""
+def top_bar(
+    title: str, lang: str, *, on_settings=None, on_back=None, on_language=None, on_journal=None
+) -> ft.Control:
+    """Title with back / language / journal / settings buttons, each a 48+ px target."""
     left: list[ft.Control] = []
     if on_back is not None:
         left.append(
@@ -51,6 +53,7 @@ def top_bar(title: str, lang: str, *, on_settings=None, on_back=None, on_languag
                     on_click=on_back,
                     width=TOUCH,
                     height=TOUCH,
+                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
                 ),
             )
         )
@@ -64,6 +67,22 @@ def top_bar(title: str, lang: str, *, on_settings=None, on_back=None, on_languag
                         t("ui.lang.switch", lang), color="#FFFFFF", size=16, weight=ft.FontWeight.BOLD
                     ),
                     on_click=on_language,
+                    height=TOUCH,
+                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
+                ),
+            )
+        )
+    if on_journal is not None:
+        right.append(
+            tid(
+                "journal-button",
+                ft.IconButton(
+                    ft.Icons.MENU_BOOK,
+                    icon_color="#FFFFFF",
+                    icon_size=28,
+                    tooltip=t("journal.open", lang),
+                    on_click=on_journal,
+                    width=TOUCH,
                     height=TOUCH,
                 ),
             )
@@ -80,6 +99,7 @@ def top_bar(title: str, lang: str, *, on_settings=None, on_back=None, on_languag
                     on_click=on_settings,
                     width=TOUCH,
                     height=TOUCH,
+                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
                 ),
             )
         )
@@ -90,7 +110,16 @@ def top_bar(title: str, lang: str, *, on_settings=None, on_back=None, on_languag
         content=ft.Row(
             [
                 *left,
-                ft.Text(title, color="#FFFFFF", size=20, weight=ft.FontWeight.BOLD, expand=True),
+                # 18 px and at most two lines: with the journal button the title keeps ~96 px at 320 px
+                ft.Text(
+                    title,
+                    color="#FFFFFF",
+                    size=18,
+                    weight=ft.FontWeight.BOLD,
+                    expand=True,
+                    max_lines=2,
+                    overflow=ft.TextOverflow.ELLIPSIS,
+                ),
                 *right,
             ],
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
@@ -116,6 +145,8 @@ def big_button(
             on_click=on_click,
             height=height,
             width=10_000,  # stretches to the column; Flutter clamps it to the available width
-            style=ft.ButtonStyle(bgcolor=bgcolor, shape=ft.RoundedRectangleBorder(radius=10)),
+            style=ft.ButtonStyle(
+                bgcolor=bgcolor, shape=ft.RoundedRectangleBorder(radius=10), side=focus_side(ring="#000000")
+            ),
         ),
     )

@@ -10,7 +10,7 @@ from app.model import CheckResult
 from app.next_action import is_reportable, next_steps
 from app.state.app_state import AppState
 from views.common import tid
-from views.theme import INK, TOUCH
+from views.theme import INK, TOUCH, focus_side
 
 
 def next_action_panel(result: CheckResult, role: str | None, lang: str) -> ft.Control:
@@ -59,7 +59,9 @@ def _outlined(identifier: str, label: str, icon: ft.IconData, on_click) -> ft.Co
             on_click=on_click,
             height=TOUCH,
             width=10_000,
-            style=ft.ButtonStyle(side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)),
+            style=ft.ButtonStyle(
+                side=focus_side(ft.BorderSide(2, INK)), shape=ft.RoundedRectangleBorder(radius=10)
+            ),
         ),
     )
 

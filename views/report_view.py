@@ -15,7 +15,7 @@ from app.services.report import scanned_text as scanned_words
 from app.state.app_state import AppState
 from app.state.result_extras import ResultExtras
 from views.common import big_button, tid
-from views.theme import INK, MUTED, PAD, TOUCH
+from views.theme import INK, MUTED, PAD, TOUCH, focus_side
 
 
 def _photo_row(extras: ResultExtras, side: str, lang: str, pick) -> ft.Control:
@@ -42,7 +42,9 @@ def _photo_row(extras: ResultExtras, side: str, lang: str, pick) -> ft.Control:
                 on_click=take,
                 height=TOUCH,
                 expand=True,
-                style=ft.ButtonStyle(side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)),
+                style=ft.ButtonStyle(
+                    side=focus_side(ft.BorderSide(2, INK)), shape=ft.RoundedRectangleBorder(radius=10)
+                ),
             ),
         )
     ]

@@ -8,6 +8,7 @@ import flet as ft
 
 from app.i18n import t
 from app.model import CheckResult, ChipRef, ReasonCode, Verdict
+from app.safe_text import visible_on_screen
 from app.services.messages import display_date, finding_text, problem_text
 from app.state.app_state import AppState
 from views.common import big_button, tid
@@ -112,7 +113,12 @@ def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
         )
     facts = ft.Column(
         [
-            _fact(t("ui.result.holder", lang), holder.full_name, identifier="holder-name", size=24),
+            _fact(
+                t("ui.result.holder", lang),
+                visible_on_screen(holder.full_name),
+                identifier="holder-name",
+                size=24,
+            ),
             _fact(t("ui.result.birth_date", lang), fmt_date(holder.birth_date)),
         ],
         expand=True,
@@ -182,9 +188,9 @@ def _chip_block(result: CheckResult, lang: str) -> list[ft.Control]:
     if not isinstance(ref, ChipRef) or ref.chip_data is None:
         return []
     d = ref.chip_data
-    name = " ".join(x for x in (d.first_names, d.last_name) if x) or "–"
-    employer = " ".join(
-        x for x in (d.employer_name, d.employer_org_number and f"({d.employer_org_number})") if x
+    name = visible_on_screen(" ".join(x for x in (d.first_names, d.last_name) if x) or "–")
+    employer = visible_on_screen(
+        " ".join(x for x in (d.employer_name, d.employer_org_number and f"({d.employer_org_number})") if x)
     )
     return [
         tid(
@@ -229,7 +235,8 @@ def ResultView(state: AppState) -> ft.Control:
             _fact(t("ui.result.card_number", lang), card.card_number, identifier="card-number", size=22),
             _fact(
                 t("ui.result.employer", lang),
-                f"{card.employer.name}\n{t('ui.result.org_number', lang, org=card.employer.org_number)}",
+                f"{visible_on_screen(card.employer.name)}\n"
+                f"{t('ui.result.org_number', lang, org=card.employer.org_number)}",
                 identifier="employer",
                 size=20,
             ),

@@ -10,7 +10,7 @@ from views.camera_panel import CameraPanel
 from views.common import big_button, tid
 from views.reader_panel import reader_panel
 from views.role_prompt import RolePrompt
-from views.theme import INK, MUTED, PAD, TOUCH
+from views.theme import INK, MUTED, PAD, TOUCH, focus_side
 
 
 def _manual_entry(state: AppState) -> ft.Control:
@@ -97,7 +97,9 @@ def ScanView(state: AppState, crew_list: bool = False) -> ft.Control:
                 on_click=use_photo,
                 height=TOUCH,
                 width=10_000,
-                style=ft.ButtonStyle(side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)),
+                style=ft.ButtonStyle(
+                    side=focus_side(ft.BorderSide(2, INK)), shape=ft.RoundedRectangleBorder(radius=10)
+                ),
             ),
         )
     )

@@ -258,6 +258,8 @@ class WebConfig:
     #: the connection guard's "no answer" limit (the UI tests of other features raise it: a test
     #: machine under full load may leave a healthy server unanswered for seconds)
     stall_ms: int = STALL_MS
+    #: served mode behind a proxy on loopback: the public host names the proxy passes on as Host
+    public_hosts: tuple[str, ...] = ()
 
 
 def build_asgi(
@@ -265,9 +267,11 @@ def build_asgi(
     config: WebConfig,
     *,
     gate: Callable[[ASGIApp], ASGIApp] | None = None,
+    outer: Callable[[ASGIApp], ASGIApp] | None = None,
 ) -> ASGIApp:
     """The ASGI app: Flet's FastAPI app behind the guards. `gate` wraps it instead of the launch
-    gate (served mode's sign-in)."""
+    gate (served mode's sign-in); `outer` wraps everything (the security headers, web/headers.py,
+    so that every answer carries them, the guards' refusals too)."""
     import flet_web.fastapi as flet_fastapi
 
     app: ASGIApp = flet_fastapi.app(session_main, assets_dir=config.assets_dir, no_cdn=True)
@@ -278,7 +282,9 @@ def build_asgi(
         app = LaunchGate(app, config.launch_token, cookie_name=f"hmskort_launch_{config.port}")
     app = OriginGuard(app, config.public_origins)
     if is_loopback(config.host):
-        app = HostGuard(app, LOOPBACK_NAMES)
+        app = HostGuard(app, LOOPBACK_NAMES + tuple(config.public_hosts))
+    if outer is not None:
+        app = outer(app)
     return app
 
 
@@ -305,6 +311,7 @@ def bind(config: WebConfig) -> tuple[socket.socket, WebConfig]:
         launch_token=config.launch_token,
         public_origins=config.public_origins,
         stall_ms=config.stall_ms,
+        public_hosts=config.public_hosts,
     )
 
 
@@ -314,12 +321,13 @@ def serve(
     *,
     announce: Callable[[str], None] = lambda url: print(f"HMS-kort kontroll: {url}", flush=True),
     gate: Callable[[ASGIApp], ASGIApp] | None = None,
+    outer: Callable[[ASGIApp], ASGIApp] | None = None,
 ) -> None:
     """Bind, announce the address (one stdout line), and serve until SIGINT/SIGTERM."""
     import uvicorn
 
     sock, config = bind(config)
-    app = build_asgi(session_main, config, gate=gate)
+    app = build_asgi(session_main, config, gate=gate, outer=outer)
     # No access log: it would go to stdout (which carries only the address) and would list paths.
     server = uvicorn.Server(
         uvicorn.Config(app, log_level="warning", access_log=False, ws="websockets-sansio", lifespan="on")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 
-from app.cli import bulk, check, decode, nfc, sandbox_cmd
+from app.cli import bulk, check, decode, journal, nfc, sandbox_cmd
+from app.safe_text import SafeTerminal
 
-_MODULES = (check, decode, nfc, sandbox_cmd, bulk)
-
-#: Exit status (issue 2): 0 valid, 10 valid with warnings, 20 invalid, 30 unverified, 2 usage error.
-EXIT_USAGE = 2
+_MODULES = (check, decode, nfc, sandbox_cmd, bulk, journal)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,9 +22,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    # Every byte the CLI writes goes through one filter: outside text (answers, chip data, codes,
+    # file names, even argparse echoing an argument) never reaches a terminal as a control sequence.
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeTerminal(out), SafeTerminal(err)
+    # SIGTERM ends a command the way Ctrl-C does: asyncio cancels the command, whose `finally`
+    # blocks close the client and stop the embedded sandbox (its database lives in memory anyway).
+    previous = _on_sigterm(_interrupt)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("hmskort: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        _on_sigterm(previous)
+        sys.stdout, sys.stderr = out, err
+
+
+#: 128 + SIGINT, as shells report a command ended by Ctrl-C.
+EXIT_INTERRUPTED = 130
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _on_sigterm(handler):
+    """Install `handler` for SIGTERM (main thread only); returns the previous one."""
+    if threading.current_thread() is not threading.main_thread() or handler is None:
+        return None
+    return signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -64,6 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="continue an interrupted run of this list (checks only the rest)",
     )
+    parser.add_argument(
+        "--no-journal", action="store_true", help="do not journal the rows (the run cannot be resumed then)"
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: settings)")
     parser.set_defaults(func=run, _parser=parser)
 
@@ -151,7 +154,7 @@ async def _run(args: argparse.Namespace, crew: CrewList, source: Path, lang: str
         shown.append(outcome)
 
     try:
-        async with cli_services() as (_settings, services):
+        async with cli_services(journal=not args.no_journal) as (_settings, services):
             if args.resume and services.crew_journal is None:
                 print("hmskort: --resume needs the journal, which is not available", file=sys.stderr)
                 return EXIT_USAGE

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
+from app.cli import exits
 from app.i18n import LANGUAGES, t
 from app.model import (
     BarcodeRef,
@@ -24,21 +25,13 @@ from app.model import (
     ChipRef,
     Finding,
     QrRef,
-    Verdict,
 )
-from app.services.messages import display_date, finding_text, summarise
+from app.services.messages import display_date, finding_text, status_reason_text, summarise
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
     from app.settings import Settings
 
-EXIT_CODES: dict[Verdict, int] = {
-    Verdict.VALID: 0,
-    Verdict.VALID_WITH_WARNINGS: 10,
-    Verdict.INVALID: 20,
-    Verdict.UNVERIFIED: 30,
-}
-EXIT_USAGE = 2
 _MAX_ECHO = 256
 
 
@@ -57,7 +50,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--chip", metavar="HEX", help="the chip UID in hex, e.g. 891FEEE6")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: settings)")
+    add_journal_option(parser)
     parser.set_defaults(func=run, _parser=parser)
+
+
+def add_journal_option(parser: argparse.ArgumentParser) -> None:
+    """`--no-journal`, shared by check, scan and nfc (issue 14)."""
+    parser.add_argument(
+        "--no-journal",
+        action="store_true",
+        help="do not record this check in the inspection journal (recorded by default)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,7 +87,7 @@ def usage_error(parser: argparse.ArgumentParser, message: str) -> int:
     """Print usage and `message` to stderr, as argparse does, and return exit status 2."""
     parser.print_usage(sys.stderr)
     print(f"{parser.prog}: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return exits.USAGE
 
 
 class SetupFailed(Exception):
@@ -92,15 +95,22 @@ class SetupFailed(Exception):
 
 
 @asynccontextmanager
-async def cli_services() -> AsyncIterator[tuple[Settings, Services]]:
-    """Settings and services for one command (check, scan, nfc), with the sandbox notice on stderr."""
+async def cli_services(*, journal: bool = False) -> AsyncIterator[tuple[Settings, Services]]:
+    """Settings and services for one command (check, scan, nfc), with the sandbox notice on stderr.
+    `journal`: open the inspection journal too; when it cannot be opened the check still runs, and
+    stderr says it is not recorded."""
     from api_client.http import UnsafeUrlError
     from app.bootstrap import SetupError, build_services
+    from app.errors import JournalError
     from app.settings import Settings
 
     try:
         settings = Settings.load()
-        services = await build_services(settings)
+        try:
+            services = await build_services(settings, with_journal=journal)
+        except JournalError as exc:
+            print(f"hmskort: {exc}; this check is not recorded in the journal", file=sys.stderr)
+            services = await build_services(settings)
     except (SetupError, UnsafeUrlError, ValueError) as exc:
         raise SetupFailed(str(exc)) from exc
     try:
@@ -114,29 +124,55 @@ async def cli_services() -> AsyncIterator[tuple[Settings, Services]]:
 
 async def _check(args: argparse.Namespace, ref: ChipRef | None) -> int:
     try:
-        async with cli_services() as (settings, services):
+        async with cli_services(journal=not args.no_journal) as (settings, services):
             if ref is not None:
                 result = await services.check(ref)
             else:
                 result = await services.check_text(args.input)
+            recorded = await record_check(services, result)
     except SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exits.USAGE
     lang = args.lang or getattr(settings, "language", None) or "nb"
-    return print_result(result, as_json=args.json, lang=lang, text=args.input)
+    return print_result(
+        result, as_json=args.json, lang=lang, text=args.input, sandbox=services.sandbox_mode, extra=recorded
+    )
+
+
+async def record_check(services: Services, result: CheckResult, method: Any = None) -> dict[str, Any]:
+    """Record `result` in the journal (when open) before anything is shown, and say so on stderr.
+    Returns the `journal` member of the JSON output: {"id": n, "pending": bool}, or None."""
+    from app.errors import JournalError
+
+    journal = services.journal
+    if journal is None:
+        return {"journal": None}
+    try:
+        entry = await journal.record(result, method=method)
+    except JournalError as exc:
+        print(f"hmskort: not recorded in the journal: {exc}", file=sys.stderr)
+        return {"journal": None}
+    note = " (pending: re-checked by `hmskort journal recheck`)" if entry.record.pending else ""
+    print(f"hmskort: recorded in the journal as #{entry.id}{note}", file=sys.stderr)
+    return {"journal": {"id": entry.id, "pending": entry.record.pending}}
 
 
 def print_result(
     result: CheckResult,
     *,
     as_json: bool,
+    sandbox: bool,
     extra: dict[str, Any] | None = None,
     lang: str = "nb",
     text: str | None = None,
 ) -> int:
-    """Print a result (JSON object with `extra` keys, or text) and return its exit status."""
+    """Print a result (JSON object with `extra` keys, or text) and return its exit status.
+
+    `sandbox`: whether the embedded sandbox answered; every JSON result says so, so that a script
+    can never take test data for a real answer.
+    """
     if as_json:
-        obj = {**result_to_json(result, lang, text=text), **(extra or {})}
+        obj = {**result_to_json(result, lang, text=text), "sandbox": bool(sandbox), **(extra or {})}
         print(json.dumps(obj, ensure_ascii=False))
     else:
         print_human(result, lang)
@@ -156,7 +192,7 @@ def announce_sandbox(url: str | None, stream: TextIO | None = None, *, embedded:
 
 def exit_code(result: CheckResult) -> int:
     """0 valid, 10 valid with warnings, 20 invalid, 30 unverified (anything unknown counts as 30)."""
-    return EXIT_CODES.get(result.verdict, EXIT_CODES[Verdict.UNVERIFIED])
+    return exits.BY_VERDICT.get(result.verdict, exits.UNVERIFIED)
 
 
 # --- output ---------------------------------------------------------------------------------------
@@ -265,6 +301,4 @@ def print_human(result: CheckResult, lang: str = "nb", stream: TextIO | None = N
 
 
 def _status_text(card: Card, lang: str) -> str:
-    # "Sperret – meldt tapt", as on the result screen.
-    status = t(f"status.{card.status}", lang)
-    return f"{status} – {t(f'reason.{card.reason}', lang)}" if card.reason else status
+    return status_reason_text(str(card.status), card.reason and str(card.reason), lang)

@@ -13,14 +13,16 @@ import json
 import sys
 from pathlib import Path
 
+from app.cli import exits
+from app.cli.check import add_journal_option
 from app.errors import HmsKortError
+from app.model import CheckMethod
 from sandbox.samples import SAMPLES_DIR
 from scanner.decoders.registry import FACTORIES, load_decoders
 from scanner.frames import ImageError
 from scanner.reader import ReadResult, StillReader
 
 #: Exit statuses: 0 every image read (or decoded without error), 1 some image could not be read.
-EXIT_IMAGE_ERROR = 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("scan", help="read the card's code from an image and check it")
     p.add_argument("image", metavar="IMAGE")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_journal_option(p)
     _decoder_options(p)
     p.set_defaults(func=run_scan)
 
@@ -62,6 +65,8 @@ def decode_one(reader: StillReader, path: str) -> dict:
         res = reader.read_path(path)
     except ImageError as exc:
         return {"image": path, "symbols": [], "error": str(exc)}
+    except Exception as exc:  # any decoder, Pillow or OS failure: this image's error; the run goes on
+        return {"image": path, "symbols": [], "error": f"{path}: could not be read ({type(exc).__name__})"}
     return _json(path, res)
 
 
@@ -70,10 +75,8 @@ def _json(path: str, res: ReadResult) -> dict:
 
 
 def _usage_error(message: str) -> int:
-    from app.cli import EXIT_USAGE
-
     print(f"hmskort: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return exits.USAGE
 
 
 def run_decode(args: argparse.Namespace) -> int:
@@ -86,7 +89,7 @@ def run_decode(args: argparse.Namespace) -> int:
     for path in args.images:
         obj = decode_one(reader, path)
         if "error" in obj:
-            status = EXIT_IMAGE_ERROR
+            status = exits.FAILED
         if args.json:
             print(json.dumps(obj, ensure_ascii=False), flush=True)
         elif "error" in obj:
@@ -116,7 +119,7 @@ def run_scan(args: argparse.Namespace) -> int:
             )
         else:
             print(f"{args.image}: {message}", file=sys.stderr)
-        return EXIT_IMAGE_ERROR
+        return exits.FAILED
     return asyncio.run(_scan(args, obj))
 
 
@@ -131,13 +134,16 @@ async def _scan(args: argparse.Namespace, obj: dict) -> int:
     hit = LiveScanner().offer(symbols)
     assert hit is not None  # symbols is not empty and a fresh helper has no repeat or pause
     try:
-        async with check.cli_services() as (settings, services):
+        async with check.cli_services(journal=not args.no_journal) as (settings, services):
             result = await services.check_codes(hit.codes())
+            recorded = await check.record_check(services, result, CheckMethod.PHOTO)
     except check.SetupFailed as exc:
         return _usage_error(str(exc))
     lang = getattr(settings, "language", None) or "nb"
-    extra = {"image": args.image, "symbols": obj["symbols"]}
-    return check.print_result(result, as_json=args.json, extra=extra, lang=lang, text=hit.text)
+    extra = {"image": args.image, "symbols": obj["symbols"], **recorded}
+    return check.print_result(
+        result, as_json=args.json, extra=extra, lang=lang, text=hit.text, sandbox=services.sandbox_mode
+    )
 
 
 def run_samples(args: argparse.Namespace) -> int:
@@ -147,4 +153,4 @@ def run_samples(args: argparse.Namespace) -> int:
     written = generate(args.out)
     total = sum(p.stat().st_size for p in written)
     print(f"wrote {len(written)} images ({total / 1e6:.1f} MB) to {args.out}")
-    return 0
+    return exits.OK

@@ -2,7 +2,8 @@
 `hmskort nfc-sim`: the card simulator (sandbox/nfc_sim.py) in the foreground.
 
 Exit status as `hmskort check` (0 valid, 10 with warnings, 20 invalid, 30 unverified), and
-3 when the reader cannot be used (the fix is printed), 4 when no card came within --timeout.
+3 when the reader cannot be used (the fix is printed), 4 when no card came within --timeout or
+its UID was misread (not 4 or 7 bytes, or not the size its ATQA announced: "hold it still, again").
 """
 
 from __future__ import annotations
@@ -10,14 +11,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import threading
 from datetime import date
 from typing import Any
 
+from app.cli import exits
+from app.cli.check import add_journal_option
 from app.model import WarningCode
-
-EXIT_USAGE = 2
-EXIT_READER = 3
-EXIT_NO_CARD = 4
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a card (default 30)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_journal_option(p)
     p.set_defaults(func=run_nfc)
 
     s = subparsers.add_parser("nfc-sim", help="simulate a reference card for a reader on nfcpy's udp driver")
@@ -78,36 +79,47 @@ async def _run(args: argparse.Namespace) -> int:
     from scanner.nfc import ReaderUnavailable, read_one
 
     try:
-        async with check_cli.cli_services() as (settings, services):
+        async with check_cli.cli_services(journal=not args.no_journal) as (settings, services):
             lang = settings.language or "nb"
             device = args.device or settings.nfc_device
             if not device:
                 print(t("nfc.cli.no_device", lang), file=sys.stderr)
-                return EXIT_READER
+                return exits.READER_UNUSABLE
             key = _key(settings.nfc_key, SANDBOX_CHIP_KEY if services.sandbox_mode else None)
             if key == b"":
                 print(t("nfc.cli.bad_key", lang), file=sys.stderr)
-                return EXIT_READER
+                return exits.READER_UNUSABLE
             if not args.json:
                 print(t("nfc.waiting", lang), file=sys.stderr)
+            cancel = threading.Event()
             try:
-                read = await asyncio.to_thread(read_one, device, key, args.timeout)
+                read = await asyncio.to_thread(read_one, device, key, args.timeout, cancel=cancel)
             except ReaderUnavailable as exc:
                 print(
                     f"{t(exc.state.label_key, lang)}: {exc.detail}\n{t(exc.fix_key, lang)}", file=sys.stderr
                 )
-                return EXIT_READER
+                return exits.READER_UNUSABLE
+            finally:
+                # SIGTERM / Ctrl-C cancel this command: the reader thread must end too, or the
+                # process would wait for it (and the sandbox with it) until the timeout.
+                cancel.set()
             if read is None:
                 print(t("nfc.cli.timeout", lang, seconds=f"{args.timeout:g}"), file=sys.stderr)
-                return EXIT_NO_CARD
+                return exits.NO_CARD
+            if not read.uid_usable:  # a misread UID is a read failure, never a verdict
+                print(t("nfc.read_again", lang), file=sys.stderr)
+                return exits.NO_CARD
             result = await services.check(read.to_ref())
+            recorded = await check_cli.record_check(services, result)
     except check_cli.SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exits.USAGE
     # The rules already compared chip and answer (CHIP_MISMATCH findings); list the fields here too.
     mismatch = tuple(f.param("field") or "" for f in result.findings if f.code == WarningCode.CHIP_MISMATCH)
     chip = chip_json(read, mismatch)
-    status = check_cli.print_result(result, as_json=args.json, extra={"chip": chip}, lang=lang)
+    status = check_cli.print_result(
+        result, as_json=args.json, extra={"chip": chip, **recorded}, lang=lang, sandbox=services.sandbox_mode
+    )
     if not args.json:
         _print_chip(chip, read.data_error, lang)
     return status

@@ -8,10 +8,10 @@ import sys
 from datetime import date
 from types import FrameType
 
+from app.cli import exits
 from app.net import is_loopback_host
 from sandbox.runner import CARD_ONLY_CLIENT_ID, SandboxServer, SandboxStartError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_PORT = 8700
 
 
@@ -54,20 +54,20 @@ def run(args: argparse.Namespace) -> int:
     """Serve until interrupted; print where and with which test credentials."""
     if not 0 <= args.port <= 65535:
         print(f"hmskort sandbox: --port must be 0–65535, not {args.port}", file=sys.stderr)
-        return EXIT_USAGE
+        return exits.USAGE
     if not is_loopback_host(args.host) and not args.allow_remote:
         print(
             f"hmskort sandbox: refusing to listen on {args.host}, which is not a loopback address; "
             "the sandbox's credentials are public. Add --allow-remote if you mean it.",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return exits.USAGE
     server = SandboxServer(port=args.port, host=args.host, db_path=args.db, today=args.today)
     try:
         server.start()
     except SandboxStartError as exc:
         print(f"hmskort sandbox: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return exits.FAILED
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         # These credentials are the sandbox's published test ones, not a secret (docs/ARCHITECTURE.md).
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             f"  client      {server.client_id} / {server.client_secret}  (status:card status:personal)\n"
             f"  card-only   {CARD_ONLY_CLIENT_ID} / {server.client_secret}  (status:card)\n"
             f"  faults      POST / DELETE {server.url}/_sandbox/faults\n"
-            f"  database    {args.db or 'temporary, removed on stop'}\n"
+            f"  database    {args.db or 'in memory (nothing on disk)'}\n"
             f"  cards dated from {server.today.isoformat()}\n"
             f"Point the app at it with HMSKORT_API_URL={server.url} HMSKORT_SANDBOX=true\n"
             f"  HMSKORT_CLIENT_ID={server.client_id} HMSKORT_CLIENT_SECRET={server.client_secret}\n"
@@ -87,9 +87,9 @@ def run(args: argparse.Namespace) -> int:
         while server.running:
             server.wait(1.0)
         print("hmskort sandbox: the server stopped unexpectedly", file=sys.stderr)
-        return EXIT_FAILED
+        return exits.FAILED
     except KeyboardInterrupt:
-        return EXIT_OK
+        return exits.OK
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.stop()

@@ -35,6 +35,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason.TIMEOUT": "HMS-kortregisteret svarte ikke i tide",
         "reason.SERVER_ERROR": "Feil hos HMS-kortregisteret",
         "reason.RATE_LIMITED": "For mange oppslag akkurat nå – prøv igjen om litt",
+        "reason.LOOKUP_LIMIT": (
+            "Du har gjort mange oppslag de siste 10 minuttene. Grensen hindrer masseinnhenting av "
+            "personopplysninger. Vent noen minutter og prøv igjen."
+        ),
         "reason.AUTH_FAILED": "Appen fikk ikke logge inn hos HMS-kortregisteret",
         "reason.BAD_RESPONSE": "Uforståelig svar fra HMS-kortregisteret",
         "category.BYGG": "Bygg og anlegg",
@@ -121,6 +125,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason.TIMEOUT": "The HMS card register did not answer in time",
         "reason.SERVER_ERROR": "Error at the HMS card register",
         "reason.RATE_LIMITED": "Too many lookups right now – try again shortly",
+        "reason.LOOKUP_LIMIT": (
+            "You have made many lookups in the last 10 minutes. The limit stops mass collection of "
+            "personal data. Wait a few minutes and try again."
+        ),
         "reason.AUTH_FAILED": "The app could not log in to the HMS card register",
         "reason.BAD_RESPONSE": "Unintelligible answer from the HMS card register",
         "category.BYGG": "Construction",

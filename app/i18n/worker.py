@@ -21,7 +21,15 @@ WORKER_LANGUAGE_NAMES: dict[str, str] = {
 WORKER_LANGUAGES: tuple[str, ...] = tuple(WORKER_LANGUAGE_NAMES)
 
 #: the reasons a status could not be confirmed: the worker gets one text for all of them
-_UNVERIFIED_REASONS = ("NETWORK", "TIMEOUT", "SERVER_ERROR", "RATE_LIMITED", "AUTH_FAILED", "BAD_RESPONSE")
+_UNVERIFIED_REASONS = (
+    "NETWORK",
+    "TIMEOUT",
+    "SERVER_ERROR",
+    "RATE_LIMITED",
+    "AUTH_FAILED",
+    "BAD_RESPONSE",
+    "LOOKUP_LIMIT",
+)
 
 
 def _texts(base: dict[str, str], *, unverified: str, lost: str, stolen: str, fake: str) -> dict[str, str]:

@@ -37,6 +37,7 @@ from app.model import (
     Verdict,
 )
 from app.ports import CrewJournalPort, EmployerCheckPort, StatusPort
+from app.services.messages import status_reason_text
 from app.services.verify import verify
 
 DEFAULT_CONCURRENCY = 8
@@ -320,9 +321,11 @@ def result_cells(check: CrewCheck, lang: str) -> ResultCells:
     reason = ""
     if check.reason:
         status_reason = check.status is not None and check.reason in _STATUS_REASONS
-        reason = t(f"reason.{check.reason}", lang)
-        if status_reason:
-            reason = f"{t(f'status.{check.status}', lang)} – {reason}"
+        reason = (
+            status_reason_text(str(check.status), str(check.reason), lang)
+            if status_reason
+            else t(f"reason.{check.reason}", lang)
+        )
     employer = ""
     if check.employer_org:
         employer = (

@@ -8,6 +8,7 @@ from datetime import date
 from app.i18n import t
 from app.model import CardStatus, CheckResult, Finding, ReasonCode, Verdict, WarningCode
 from app.rules import asked_card_number
+from app.safe_text import visible
 
 
 def display_date(d: date) -> str:
@@ -20,7 +21,8 @@ _date = display_date
 
 def finding_text(finding: Finding, lang: str) -> str:
     """A warning or note in plain words; a chip field code is replaced by its word."""
-    params = dict(finding.params)
+    # Names in findings come from the registers and the chip: nothing invisible or reordering on screen.
+    params = {key: visible(str(value)) for key, value in finding.params}
     if "date" in params:
         with contextlib.suppress(ValueError):
             params["date"] = display_date(date.fromisoformat(params["date"]))
@@ -42,15 +44,23 @@ def reason_text(result: CheckResult, lang: str) -> str:
         if card.status == CardStatus.UGYLDIG:
             # the verdict already says "Ugyldig": not "UGYLDIG / Ugyldig – ..." twice
             return reason[:1].upper() + reason[1:]
-        return f"{t(f'status.{card.status}', lang)} – {reason}"
+        return status_reason_text(str(card.status), str(card.reason), lang)
     return t(f"reason.{result.reason}", lang) if result.reason else ""
+
+
+def status_reason_text(status: str, reason: str | None, lang: str) -> str:
+    """ "Sperret – meldt tapt": a card's status and its reason in words, as every screen and report
+    shows them; the status alone when there is no reason."""
+    words = t(f"status.{status}", lang)
+    return f"{words} – {t(f'reason.{reason}', lang)}" if reason else words
 
 
 def problem_text(result: CheckResult, lang: str) -> str | None:
     """What exactly is wrong with input that is not a card ("the QR code points to evil.com"), if known."""
     if not result.problem:
         return None
-    return t(f"payload.{result.problem}", lang, **dict(result.problem_params))
+    # Params quote the scanned code (a host name, a path): shown, never obeyed.
+    return t(f"payload.{result.problem}", lang, **{k: visible(str(v)) for k, v in result.problem_params})
 
 
 def summarise(result: CheckResult, lang: str) -> str:

@@ -24,8 +24,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from datetime import date
+from typing import TypeVar
 
 from app.errors import CardNotFound, PayloadError, RequestRejected, StatusUnavailable
 from app.identifiers import is_org_number
@@ -49,6 +50,7 @@ from app.ports import EmployerCheckPort, StatusPort
 from app.rules import barcode_findings, chip_findings, judge, list_employer_findings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: The reasons a `RequestRejected` may carry: the code we sent is not a card.
 _REJECTED_REASONS = frozenset({ReasonCode.INVALID_CARD_NUMBER, ReasonCode.UNRECOGNISED_CODE})
@@ -140,11 +142,15 @@ async def verify(
     employers: EmployerCheckPort | None = None,
     barcode: BarcodeRef | None = None,
     listed_org: str | None = None,
+    crosscheck_timeout: float | None = None,
 ) -> CheckResult:
     """The verdict for one card reference. Never raises (cancellation aside).
 
     `listed_org`: the org number a crew list gives for the card (issue 15); an answer naming another
-    employer (not its main unit or sub-unit) adds EMPLOYER_MISMATCH."""
+    employer (not its main unit or sub-unit) adds EMPLOYER_MISMATCH.
+    `crosscheck_timeout`: seconds the register cross-checks may take once the status answer is in;
+    past it the verdict stands with a CROSSCHECK_UNAVAILABLE note (None: no limit of its own).
+    """
     # A barcode names the employer up front: start its cross-check now. The card category is not
     # known yet, so this early answer is used only if it turns out the same question would be asked
     # (same employer, and not a cleaning card, whose category adds the Renholdsregisteret check).
@@ -158,7 +164,10 @@ async def verify(
             return _failure(ref, exc)
         if not isinstance(card, Card):
             return _unverified(ref, ReasonCode.BAD_RESPONSE, f"status lookup returned {type(card).__name__}")
-        findings = await _cross_checks(ref, card, employers, barcode, early, listed_org)
+        deadline = (
+            None if crosscheck_timeout is None else asyncio.get_running_loop().time() + crosscheck_timeout
+        )
+        findings = await _cross_checks(ref, card, employers, barcode, early, listed_org, deadline)
         early = None
         return judge(card, today=today, findings=findings, ref=ref)
     except Exception as exc:  # a bug in our own rules must still not end as valid, nor crash the UI
@@ -177,8 +186,13 @@ async def _cross_checks(
     barcode: BarcodeRef | None,
     early: asyncio.Task | None,
     listed_org: str | None = None,
+    deadline: float | None = None,
 ) -> tuple[Finding, ...]:
     org, category = card.employer.org_number, str(card.category)
+    late = Finding(
+        WarningCode.CROSSCHECK_UNAVAILABLE,
+        (("org", org), ("register", _ALL_REGISTERS), ("reason", "unavailable")),
+    )
     printed = [b for b in (ref if isinstance(ref, BarcodeRef) else None, barcode) if b is not None]
 
     async def employer() -> tuple[Finding, ...]:
@@ -197,17 +211,37 @@ async def _cross_checks(
     async def printed_findings() -> tuple[Finding, ...]:
         out: list[Finding] = []
         for b in printed:
-            related = await _related(employers, b.org_number, org) if b.org_number != org else True
+            related = (
+                await _by(deadline, _related(employers, b.org_number, org), None)
+                if b.org_number != org
+                else True
+            )
             out.extend(barcode_findings(b, card, related=related))
         if listed_org is not None and listed_org != org:
             # Only a real org number is worth asking the register about; a typo is a mismatch as it is.
-            related = await _related(employers, listed_org, org) if is_org_number(listed_org) else None
+            related = (
+                await _by(deadline, _related(employers, listed_org, org), None)
+                if is_org_number(listed_org)
+                else None
+            )
             out.extend(list_employer_findings(listed_org, card, related=related))
         return tuple(out)
 
-    own, registers = await asyncio.gather(printed_findings(), employer())
+    # A slow register never holds back a verdict the status API already gave.
+    own, registers = await asyncio.gather(printed_findings(), _by(deadline, employer(), (late,)))
     chip = chip_findings(ref.chip_data, card) if isinstance(ref, ChipRef) and ref.chip_data else ()
     return _unique(own + chip + registers)
+
+
+async def _by(deadline: float | None, call: Awaitable[T], late: T) -> T:
+    """`call`'s result, or `late` when the loop's clock passes `deadline` first."""
+    if deadline is None:
+        return await call
+    try:
+        async with asyncio.timeout_at(deadline):
+            return await call
+    except TimeoutError:
+        return late
 
 
 def _unique(findings: Iterable[Finding]) -> tuple[Finding, ...]:

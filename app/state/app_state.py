@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 
 import flet as ft
 
+from app import identifiers
+from app.errors import InvalidIdentifier
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.model import CardRef, CheckResult, ScannedCode, Verdict
-from app.ports import ApiMode, Checker, ImageDecoder
+from app.ports import LOCAL_USER, ApiMode, Checker, Identity, ImageDecoder
 from app.quiet_period import QuietPeriod
 from app.state.result_extras import ResultExtras
 
 #: A card number is 8 digits; people type spaces and dashes between groups (contract §1).
-_SEPARATORS = str.maketrans("", "", " -")
 
 
 class Screen(enum.StrEnum):
@@ -43,9 +44,12 @@ class CameraStatus(enum.StrEnum):
 
 
 def normalise_card_number(text: str) -> str | None:
-    """The 8-digit card number in `text`, or None when it is not one."""
-    digits = text.translate(_SEPARATORS)
-    return digits if len(digits) == 8 and digits.isascii() and digits.isdigit() else None
+    """The 8-digit card number in `text`, or None when it is not one: `app.identifiers`' rule, the
+    one the CLI and the scan parser use (spaces of any kind, no-break space included, and '-')."""
+    try:
+        return identifiers.card_number(text)
+    except InvalidIdentifier:
+        return None
 
 
 @ft.observable
@@ -83,6 +87,9 @@ class AppState:
     fatal: str | None = None
     #: what the user should do about it (i18n key); None → the general "fix the settings" hint
     fatal_hint: str | None = None
+    #: who uses this session (issue 13): the signed-in user in served mode, else `LOCAL_USER`; the
+    #: journal keys entries by `identity.user_id` and shows everyone's only to admins
+    identity: Identity = field(default=LOCAL_USER, repr=False)
     #: what was checked last, so that "try again" repeats exactly that
     _last_input: tuple | None = field(default=None, repr=False)
     _last_chip_note: str | None = field(default=None, repr=False)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import flet as ft
 
+from app.errors import SettingsError
+from app.net import UrlProblem, url_problem
 from app.ports import SecretStore
+from app.settings import parse_qr_hosts
 
 MASK = "••••"
 
@@ -25,23 +27,24 @@ def mask_secret(secret: str | None) -> str:
 
 
 def check_api_url(url: str) -> str | None:
-    """An i18n key for what is wrong with an API address, or None when it is usable ("" = sandbox)."""
+    """An i18n key for what is wrong with an API address, or None when it is usable ("" = sandbox).
+    The rule is `app.net.url_problem`, the one `Settings` and the HTTP adapter apply."""
     if not url:
         return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        return "ui.settings.url_invalid"
+    problem = url_problem(url)
+    if problem is None:
+        return None
     # The secret travels to this address: plain http only to this machine.
-    if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
-        return "ui.settings.url_not_https"
-    return None
+    return "ui.settings.url_not_https" if problem is UrlProblem.NOT_HTTPS else "ui.settings.url_invalid"
 
 
 def parse_hosts(text: str) -> tuple[str, ...] | None:
-    """The QR host allow-list from a comma/space separated text; None when a name is not a bare host."""
-    hosts = tuple(h.strip().lower() for h in text.replace(",", " ").split() if h.strip())
-    ok = all(h.replace("-", "").replace(".", "").isalnum() and h.isascii() and "." in h for h in hosts)
-    return hosts if hosts and ok else None
+    """The QR host allow-list from a comma/space separated text; None when a name is not a plain
+    host name by `Settings`' own rule (`app.settings.parse_qr_hosts`)."""
+    try:
+        return parse_qr_hosts(text)
+    except SettingsError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

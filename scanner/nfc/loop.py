@@ -29,6 +29,8 @@ OnState = Callable[[ReaderState, "str | None"], None]
 def read_card(reader: ChipReaderPort, card: SensedCard, key: bytes | None) -> ChipRead | None:
     """Read one sensed card completely; None when it left in the middle of the read."""
     base = {"chip_code": card.uid.hex().upper(), "uid_len": len(card.uid), "sak": card.sak, "atqa": card.atqa}
+    if not uid_consistent(card):
+        return ChipRead(**base, data_error=DataError.BAD_UID)
     if key is None:
         return ChipRead(**base)
     kind = geometry.classify(card.sak)
@@ -47,6 +49,12 @@ def read_card(reader: ChipReaderPort, card: SensedCard, key: bytes | None) -> Ch
         log.info("chip data not used: %s", exc.code)
         return ChipRead(**base, data_error=exc.code)
     return ChipRead(**base, data=data)
+
+
+def uid_consistent(card: SensedCard) -> bool:
+    """A 4- or 7-byte UID of the size the card's ATQA announced (bits 7-6). Anything else is a
+    misread (a collision, a card at the edge of the field) or a card that is not an HMS-kort."""
+    return len(card.uid) in (4, 7) and geometry.atqa_uid_len(card.atqa) == len(card.uid)
 
 
 def _uid_only(card: SensedCard) -> ChipRead:
@@ -182,14 +190,21 @@ class ChipReaderLoop:
             log.exception("on_state callback failed")
 
 
-def read_one(device: str | ChipReaderPort, key: bytes | None, timeout: float) -> ChipRead | None:
+def read_one(
+    device: str | ChipReaderPort,
+    key: bytes | None,
+    timeout: float,
+    *,
+    cancel: threading.Event | None = None,
+) -> ChipRead | None:
     """Wait up to `timeout` seconds for one complete read; None when no card came.
 
     Raises ReaderUnavailable when the reader cannot be used (its state and fix key on the exception).
+    Setting `cancel` (from another thread) ends the wait at once, as if no card came.
     """
     got: list[ChipRead] = []
     failure: list[ReaderUnavailable] = []
-    done = threading.Event()
+    done = cancel if cancel is not None else threading.Event()
 
     def on_read(read: ChipRead) -> None:
         got.append(read)

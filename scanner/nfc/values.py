@@ -36,6 +36,9 @@ class DataError(enum.StrEnum):
     NOT_MIFARE_CLASSIC = "not_mifare_classic"
     READER_CANNOT_AUTHENTICATE = "reader_cannot_authenticate"
     READ_FAILED = "read_failed"
+    #: The UID is not 4 or 7 bytes, or not the size the card's ATQA announced: a misread, so the
+    #: card is read again ("hold it still"), never looked up.
+    BAD_UID = "bad_uid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +52,15 @@ class ChipRead:
     data: ChipData | None = None
     data_error: str | None = None  # a DataError value; None when data was read or no key is set
 
+    @property
+    def uid_usable(self) -> bool:
+        """False for a misread UID: such a read is a read failure, never a lookup."""
+        return self.data_error != DataError.BAD_UID
+
     def to_ref(self) -> ChipRef:
-        """The card reference the status lookup takes."""
+        """The card reference the status lookup takes; ValueError for a misread UID."""
+        if not self.uid_usable:
+            raise ValueError("a misread chip UID is never looked up")
         return ChipRef(chip_code=self.chip_code, chip_data=self.data)
 
     def __repr__(self) -> str:  # chip data holds names: keep it out of logs and tracebacks

@@ -228,15 +228,23 @@ class Ui:
         # fill() was flaky on Flutter's text fields; clicking and typing is not.
         # Each keystroke goes to the server and its value comes back; on a loaded machine a value
         # coming back can overwrite the next key. Type again (slower) until the field holds the text.
-        for delay in (0, 60, 150):
+        # The field's own <input> (Flutter's semantics tree has one per text field) is what is read
+        # back: the focused element may be another one by then.
+        field = self.by_id(identifier).locator("input, textarea").first
+        value = None
+        for delay in (0, 60, 150, 250):
             await self.click(identifier)
             await self.page.wait_for_timeout(200)
             await self.page.keyboard.press("Control+A")
             await self.page.keyboard.type(text, delay=delay)
             await self.page.wait_for_timeout(300)
-            value = await self.page.evaluate("document.activeElement && document.activeElement.value")
+            if await field.count():
+                value = await field.input_value()
+            else:
+                value = await self.page.evaluate("document.activeElement && document.activeElement.value")
             if value is None or value == text:
                 return
+        raise AssertionError(f"{identifier}: typed {text!r} but the field holds {value!r}")
 
     async def text_of(self, identifier: str) -> str:
         return await (await self.wait_id(identifier)).inner_text(timeout=UI_TIMEOUT_MS)

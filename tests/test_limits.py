@@ -1,0 +1,63 @@
+"""The per-user lookup limit of served mode (issue 13)."""
+
+from __future__ import annotations
+
+from app.i18n import CATALOGUE, LANGUAGES
+from app.model import CardNumberRef, ReasonCode, Verdict
+from app.services.limits import LimitedChecker, LookupLimiter
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class CountingChecker:
+    """A fake of the Checker port: counts what reached it."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def check(self, ref):
+        self.calls += 1
+        return "checked"
+
+    async def check_text(self, text, *, symbology=None):
+        self.calls += 1
+        return "checked"
+
+    async def check_codes(self, codes):
+        self.calls += 1
+        return "checked"
+
+    async def photo(self, card_number):
+        return b"photo"
+
+
+def test_the_window_slides_and_users_are_counted_apart():
+    clock = Clock()
+    limiter = LookupLimiter(3, clock=clock)
+    assert [limiter.try_acquire("ina") for _ in range(4)] == [True, True, True, False]
+    assert limiter.try_acquire("ada")  # another user has her own count
+    clock.now += 599
+    assert not limiter.try_acquire("ina")
+    clock.now += 1  # the first lookup is 10 minutes old now
+    assert limiter.try_acquire("ina")
+
+
+async def test_over_the_limit_no_lookup_is_made_and_the_answer_says_why():
+    inner = CountingChecker()
+    checker = LimitedChecker(inner, LookupLimiter(2, clock=Clock()), "ina")
+    ref = CardNumberRef("10000001")
+    assert await checker.check(ref) == "checked"
+    assert await checker.check_text("10000002") == "checked"
+    over = await checker.check(ref)
+    assert inner.calls == 2
+    assert over.verdict is Verdict.UNVERIFIED and over.reason == ReasonCode.LOOKUP_LIMIT.value
+    assert (await checker.check_codes([])).reason == ReasonCode.LOOKUP_LIMIT.value
+    assert await checker.photo("10000001") == b"photo"  # a photo belongs to a lookup already counted
+    for lang in LANGUAGES:
+        assert "10 min" in CATALOGUE[lang]["reason.LOOKUP_LIMIT"]

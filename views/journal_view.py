@@ -1,0 +1,290 @@
+"""The journal screen: the round in progress (or a form to start one), the re-checked list, the
+rounds with counts per verdict and per employer, the chosen round's checks (non-valid first), and
+download buttons for its report (PDF, CSV)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.i18n import t
+from app.model import Verdict
+from app.services.journal_report import clean, show_time
+from app.state.journal_state import JournalState
+from views.common import big_button, tid
+from views.theme import INK, MUTED, PAD, PRIMARY, VERDICT_LOOK
+
+
+def _heading(text: str) -> ft.Control:
+    return ft.Text(text, size=20, weight=ft.FontWeight.BOLD, color=INK)
+
+
+def _verdict_chip(verdict: str, n: int, lang: str) -> ft.Control:
+    look = VERDICT_LOOK[Verdict(verdict)]
+    return ft.Container(
+        bgcolor=look.bg,
+        border_radius=8,
+        padding=ft.Padding.symmetric(horizontal=8, vertical=4),
+        content=ft.Row(
+            [
+                ft.Icon(look.icon, color=look.ink, size=18),
+                ft.Text(
+                    f"{t(f'verdict.{verdict}', lang)}: {n}",
+                    color=look.ink,
+                    size=15,
+                    weight=ft.FontWeight.BOLD,
+                ),
+            ],
+            tight=True,
+            spacing=4,
+        ),
+    )
+
+
+def _entry_row(entry, lang: str) -> ft.Control:
+    r = entry.record
+    look = VERDICT_LOOK[r.verdict]
+    head = f"{r.card_number or '–'} · {t(f'verdict.{r.verdict.value}', lang)}"
+    if r.pending and entry.rechecked_by is None:
+        head += f" ({t('journal.pending', lang)})"
+    detail = [show_time(r.checked_at), t(f"journal.method.{r.method.value}", lang)]
+    if r.employer_name:
+        detail.append(clean(r.employer_name))
+    if r.reason:
+        detail.insert(0, t(f"reason.{r.reason}", lang))
+    return ft.Container(
+        border=ft.Border.only(left=ft.BorderSide(6, look.bg)),
+        padding=ft.Padding.only(left=10, top=4, bottom=4),
+        content=ft.Column(
+            [
+                ft.Text(head, size=17, weight=ft.FontWeight.BOLD, color=INK),
+                ft.Text(" · ".join(detail), size=15, color=MUTED),
+            ],
+            spacing=2,
+        ),
+    )
+
+
+def _selector(journal: JournalState, round_id: int):
+    async def select(_e=None) -> None:
+        await journal.select(round_id)
+
+    return select
+
+
+@ft.component
+def JournalView(journal: JournalState, lang: str) -> ft.Control:
+    picker = ft.use_memo(lambda: ft.FilePicker(), [])
+    form = ft.use_memo(lambda: {"site": journal.site_text, "address": journal.address_text}, [])
+
+    async def export(fmt: str) -> None:
+        made = await journal.export(fmt, lang)
+        if made is None:
+            journal.export_done(t("journal.export.failed", lang))
+            return
+        name, data = made
+        try:
+            await picker.save_file(file_name=name, src_bytes=data, allowed_extensions=[fmt])
+        except Exception:  # the platform refused the dialog: say so
+            journal.export_done(t("journal.export.failed", lang))
+            return
+        journal.export_done(t("journal.export.done", lang, name=name))
+
+    async def export_pdf(_e=None) -> None:
+        await export("pdf")
+
+    async def export_csv(_e=None) -> None:
+        await export("csv")
+
+    async def start(_e=None) -> None:
+        journal.set_site(form["site"])
+        journal.set_address(form["address"])
+        await journal.start_round()
+        if journal.form_error is None:
+            form["site"] = form["address"] = ""
+
+    def field(name: str, identifier: str, label: str) -> ft.Control:
+        ctl = ft.TextField(
+            label=label,
+            value=form[name],
+            text_size=18,
+            max_length=200,
+            border=ft.OutlineInputBorder(side=ft.BorderSide(2, INK), border_radius=10),
+            width=10_000,
+        )
+        ctl.on_change = lambda e: form.__setitem__(name, e.control.value or "")
+        return tid(identifier, ctl)
+
+    rows: list[ft.Control] = []
+    if journal.error:
+        rows.append(
+            tid(
+                "journal-error",
+                ft.Text(t("journal.unavailable", lang, error=journal.error), color="#B00020", size=16),
+            )
+        )
+    current = journal.current
+    if current is not None:
+        rows.append(
+            tid(
+                "round-current",
+                ft.Text(
+                    t("journal.round.current", lang, site=clean(current.site_name)),
+                    size=18,
+                    weight=ft.FontWeight.BOLD,
+                    color=INK,
+                ),
+            )
+        )
+        rows.append(
+            ft.Text(
+                t("journal.round.started", lang, time=show_time(current.started_at)), size=15, color=MUTED
+            )
+        )
+        rows.append(
+            big_button(
+                "round-end", t("journal.round.end", lang), journal.end_round, icon=ft.Icons.STOP_CIRCLE
+            )
+        )
+    else:
+        rows.append(ft.Container(height=2))
+        rows.append(ft.Text(t("journal.round.none", lang), size=16, color=INK))
+        rows.append(field("site", "round-site", t("journal.round.site", lang)))
+        rows.append(field("address", "round-address", t("journal.round.address", lang)))
+        if journal.form_error:
+            rows.append(
+                tid("round-form-error", ft.Text(t(journal.form_error, lang), color="#B00020", size=16))
+            )
+        rows.append(
+            big_button("round-start", t("journal.round.start", lang), start, icon=ft.Icons.PLAY_CIRCLE)
+        )
+
+    if journal.rechecked or journal.pending:
+        rows.append(ft.Divider())
+        rows.append(_heading(t("journal.rechecked", lang)))
+        if journal.pending:
+            rows.append(
+                tid(
+                    "pending-count",
+                    ft.Text(t("journal.pending.count", lang, n=journal.pending), size=16, color=INK),
+                )
+            )
+        items = [
+            ft.Text(
+                t(
+                    "journal.rechecked.line",
+                    lang,
+                    card=new.record.card_number or "–",
+                    old=t(f"verdict.{old.record.verdict.value}", lang),
+                    new=t(f"verdict.{new.record.verdict.value}", lang),
+                ),
+                size=16,
+                color=INK,
+            )
+            for old, new in journal.rechecked[:20]
+        ]
+        rows.append(tid("rechecked-list", ft.Column(items, spacing=4)))
+
+    rows.append(ft.Divider())
+    rows.append(_heading(t("journal.rounds", lang)))
+    if not journal.rounds:
+        rows.append(ft.Text(t("journal.rounds.empty", lang), size=16, color=MUTED))
+    for summary in journal.rounds:
+        r = summary.round
+        chosen = r.id == journal.selected
+        span = show_time(r.started_at) + (f" – {show_time(r.ended_at)}" if r.ended_at else "")
+        card = ft.Container(
+            border=ft.Border.all(3 if chosen else 1, PRIMARY if chosen else MUTED),
+            border_radius=10,
+            padding=10,
+            on_click=_selector(journal, r.id),
+            width=10_000,
+            content=ft.Column(
+                [
+                    ft.Text(clean(r.site_name), size=18, weight=ft.FontWeight.BOLD, color=INK),
+                    ft.Text(
+                        span + " · " + t("journal.round.checks", lang, n=summary.total), size=15, color=MUTED
+                    ),
+                    ft.Row(
+                        [_verdict_chip(v, n, lang) for v, n in summary.by_verdict],
+                        wrap=True,
+                        spacing=6,
+                        run_spacing=6,
+                    ),
+                ],
+                spacing=6,
+            ),
+        )
+        rows.append(tid(f"round-{r.id}", card))
+        if chosen:
+            rows.append(
+                ft.Text(t("journal.round.per_employer", lang), size=16, weight=ft.FontWeight.BOLD, color=INK)
+            )
+            rows.append(
+                tid(
+                    "round-employers",
+                    ft.Column(
+                        [
+                            ft.Text(f"{clean(name)}: {n}", size=15, color=INK)
+                            for name, n in summary.by_employer
+                        ],
+                        spacing=2,
+                    ),
+                )
+            )
+            rows.append(
+                big_button(
+                    "export-pdf",
+                    t("journal.export.pdf", lang),
+                    export_pdf,
+                    icon=ft.Icons.PICTURE_AS_PDF,
+                    height=56,
+                )
+            )
+            rows.append(
+                big_button(
+                    "export-csv",
+                    t("journal.export.csv", lang),
+                    export_csv,
+                    icon=ft.Icons.TABLE_VIEW,
+                    height=56,
+                )
+            )
+            if journal.export_note:
+                rows.append(tid("export-note", ft.Text(journal.export_note, size=16, color=INK)))
+            rows.append(
+                ft.Text(t("journal.round.checks_title", lang), size=16, weight=ft.FontWeight.BOLD, color=INK)
+            )
+            rows.append(
+                tid(
+                    "round-checks",
+                    ft.Column([_entry_row(e, lang) for e in journal.selected_entries], spacing=6),
+                )
+            )
+    return ft.Container(
+        padding=PAD,
+        expand=True,
+        content=ft.Column(rows, spacing=12, scroll=ft.ScrollMode.AUTO),
+    )
+
+
+def recorded_strip(journal: JournalState, result, lang: str) -> ft.Control | None:
+    """The line under the bar saying the shown check is recorded (only once it is durable)."""
+    note = journal.recorded_note(result)
+    if note is None:
+        return None
+    key, params = note
+    failed = key == "journal.not_recorded"
+    return tid(
+        "journal-recorded",
+        ft.Container(
+            bgcolor="#FDECEA" if failed else "#E8EEF9",
+            padding=ft.Padding.symmetric(vertical=4, horizontal=PAD),
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.ERROR_OUTLINE if failed else ft.Icons.BOOK, color=INK, size=18),
+                    ft.Text(t(key, lang, **params), size=14, color=INK, expand=True),
+                ],
+                spacing=6,
+            ),
+        ),
+    )

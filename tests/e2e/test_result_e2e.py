@@ -53,9 +53,14 @@ async def check_typed(ui, number: str) -> None:
 
 
 async def box(ui, identifier: str) -> dict:
-    b = await ui.by_id(identifier).bounding_box()
-    assert b is not None, identifier
-    return b
+    """The element's box; polled briefly, since Flutter may swap a semantics node for a new one
+    (e.g. when the journal line under the result updates) and a node in the swap has no box."""
+    for _ in range(20):
+        b = await ui.by_id(identifier).bounding_box()
+        if b is not None:
+            return b
+        await ui.page.wait_for_timeout(150)
+    raise AssertionError(f"{identifier} has no box on screen")
 
 
 async def assert_in_view(ui, identifiers: list[str], *, above: str = "scan-next") -> None:

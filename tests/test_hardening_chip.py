@@ -133,6 +133,7 @@ async def test_the_app_says_read_again_and_drops_the_last_result(sandbox, tmp_pa
         )
         root = UiRoot(lambda: settings)
         state = AppState(checker=root.checker(), decode=root.decoder)
+        state.touch()  # the user has used this session: chip reads go to it (issue 10)
         try:
             await root._finish_start(state, run_task)
             for _ in range(400):

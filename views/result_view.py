@@ -39,21 +39,24 @@ def card_number_shown(result: CheckResult) -> str | None:
     return number if isinstance(number, str) else None
 
 
-def _big_card_number(result: CheckResult, lang: str) -> list[ft.Control]:
-    # Large on every result: the inspector sees at a glance which card this verdict is about.
+def _big_card_number(result: CheckResult, lang: str, *, compact: bool = False) -> list[ft.Control]:
+    # Large on every result: the inspector sees at a glance which card this verdict is about. On a
+    # short screen one line without the label (the card-number field below names it), so the
+    # employer and the first warning stay above the fold.
     number = card_number_shown(result)
     if not number:
         return []
+    grouped = f"{number[:4]} {number[4:]}"
     return [
         tid(
             "card-number-big",
             ft.Container(
-                padding=ft.Padding.only(left=PAD, right=PAD, top=10),
+                padding=ft.Padding.only(left=PAD, right=PAD, top=4 if compact else 10),
                 alignment=ft.Alignment.CENTER,
                 content=ft.Text(
-                    f"{t('trust.result.card_number', lang)} {number[:4]} {number[4:]}",
+                    grouped if compact else f"{t('trust.result.card_number', lang)} {grouped}",
                     color=INK,
-                    size=30,
+                    size=26 if compact else 30,
                     weight=ft.FontWeight.W_900,
                     text_align="center",
                 ),
@@ -306,7 +309,10 @@ def ResultView(state: AppState) -> ft.Control:
     )
     return _layout(
         ft.Column(
-            [verdict_banner(result, lang, compact=state.extras.short), *_big_card_number(result, lang)],
+            [
+                verdict_banner(result, lang, compact=state.extras.short),
+                *_big_card_number(result, lang, compact=state.extras.short),
+            ],
             spacing=0,
         ),
         body,

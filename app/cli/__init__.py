@@ -46,7 +46,10 @@ EXIT_INTERRUPTED = 130
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    # Re-deliver as SIGINT rather than raising here: asyncio.run's own Ctrl-C handling then cancels the
+    # command at a safe point (a KeyboardInterrupt raised at an arbitrary point inside the event loop
+    # could leave the reader thread and the embedded sandbox waiting for their timeouts).
+    signal.raise_signal(signal.SIGINT)
 
 
 def _on_sigterm(handler):

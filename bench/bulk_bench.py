@@ -319,7 +319,9 @@ def run() -> str:
         finally:
             sandbox.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    mem.insert(1, {"measure": "this process, peak RSS (client, and the in-process sandbox)", "MB": f"{rss:.0f}"})
+    mem.insert(
+        1, {"measure": "this process, peak RSS (client, and the in-process sandbox)", "MB": f"{rss:.0f}"}
+    )
     load_after = os.getloadavg()[0]
     title = (
         f"Crew list, {ROWS:,} rows, default concurrency (8) vs one at a time (target ≥ {TARGET:.0f}×); "

@@ -10,7 +10,6 @@ scan button for the app, the counter's "0" for the baseline), which includes the
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import statistics
 import subprocess
@@ -19,6 +18,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from tests.procs import stop_group
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -65,17 +66,6 @@ def _start(script: Path, port: int, cwd: Path) -> subprocess.Popen:
     )
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=5)
-
-
 def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -107,7 +97,7 @@ def _measure(browser, script: Path, cwd: Path, content: str) -> tuple[float, flo
         context.close()
         return first_frame, first_content
     finally:
-        _stop(proc)
+        stop_group(proc)
 
 
 def run() -> list[dict]:

@@ -239,18 +239,7 @@ class FaultMiddleware:
 
     async def _truncate(self, scope: dict, receive: Callable, send: Callable) -> None:
         """Run the real handler, pass its headers on, send half its body, then return unfinished."""
-        start: dict | None = None
-        chunks: list[bytes] = []
-
-        async def collect(message: dict) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                start = message
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-
-        await self.app(scope, receive, collect)
-        body = b"".join(chunks)
+        start, body = await self._answer(scope, receive)
         if start is None:  # the handler sent nothing; nothing to cut
             return
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]

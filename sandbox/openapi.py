@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sandbox.schema import CARD_FIELDS, CATEGORIES, SPERRET_REASONS, STATUSES, UGYLDIG_REASONS
+
 SCOPES = {
     "status:card": "Look up a card by its number (no personal data).",
     "status:personal": "Look up a card by QR token or chip code, with holder name, birth date and photo.",
@@ -200,32 +202,14 @@ DOCUMENT: dict[str, Any] = {
             },
             "Card": {
                 "type": "object",
-                "required": [
-                    "cardNumber",
-                    "category",
-                    "status",
-                    "reason",
-                    "validFrom",
-                    "validTo",
-                    "employer",
-                    "checkedAt",
-                ],
+                "required": list(CARD_FIELDS),
                 "properties": {
                     "cardNumber": _CARD_NUMBER,
-                    "category": {"enum": ["BYGG", "RENHOLD", "BILPLEIE", "TRANSPORT"]},
-                    "status": {"enum": ["GYLDIG", "UGYLDIG", "SPERRET"]},
+                    "category": {"enum": list(CATEGORIES)},
+                    "status": {"enum": list(STATUSES)},
                     "reason": {
                         "description": "null exactly when the status is GYLDIG; see docs/STATUS_API.md.",
-                        "enum": [
-                            None,
-                            "ARBEIDSFORHOLD_OPPHORT",
-                            "REGISTERKRAV_IKKE_OPPFYLT",
-                            "DNUMMER_INAKTIVT",
-                            "TAPT",
-                            "STJALET",
-                            "UTLOPT",
-                            "INNDRATT",
-                        ],
+                        "enum": [None, *UGYLDIG_REASONS, *SPERRET_REASONS],
                     },
                     "validFrom": _DATE,
                     "validTo": _DATE,

@@ -9,8 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-_UGYLDIG_REASONS = ["ARBEIDSFORHOLD_OPPHORT", "REGISTERKRAV_IKKE_OPPFYLT", "DNUMMER_INAKTIVT"]
-_SPERRET_REASONS = ["TAPT", "STJALET", "UTLOPT", "INNDRATT"]
+# The card's vocabulary, shared with the OpenAPI document (sandbox/openapi.py), so the two cannot drift.
+# (Tuples: each document builds its own lists from them, so neither can change the other's.)
+UGYLDIG_REASONS = ("ARBEIDSFORHOLD_OPPHORT", "REGISTERKRAV_IKKE_OPPFYLT", "DNUMMER_INAKTIVT")
+SPERRET_REASONS = ("TAPT", "STJALET", "UTLOPT", "INNDRATT")
+CATEGORIES = ("BYGG", "RENHOLD", "BILPLEIE", "TRANSPORT")
+STATUSES = ("GYLDIG", "UGYLDIG", "SPERRET")
+#: Every field a card answer carries (the holder only in lookups by QR code or chip).
+CARD_FIELDS = ("cardNumber", "category", "status", "reason", "validFrom", "validTo", "employer", "checkedAt")
 
 HOLDER_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -28,22 +34,13 @@ CARD_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Card",
     "type": "object",
-    "required": [
-        "cardNumber",
-        "category",
-        "status",
-        "reason",
-        "validFrom",
-        "validTo",
-        "employer",
-        "checkedAt",
-    ],
+    "required": list(CARD_FIELDS),
     "additionalProperties": False,
     "properties": {
         "cardNumber": {"type": "string", "pattern": r"^\d{8}$"},
-        "category": {"enum": ["BYGG", "RENHOLD", "BILPLEIE", "TRANSPORT"]},
-        "status": {"enum": ["GYLDIG", "UGYLDIG", "SPERRET"]},
-        "reason": {"enum": [None, *_UGYLDIG_REASONS, *_SPERRET_REASONS]},
+        "category": {"enum": list(CATEGORIES)},
+        "status": {"enum": list(STATUSES)},
+        "reason": {"enum": [None, *UGYLDIG_REASONS, *SPERRET_REASONS]},
         "validFrom": _DATE,
         "validTo": _DATE,
         "employer": {
@@ -70,11 +67,11 @@ CARD_SCHEMA: dict[str, Any] = {
         },
         {
             "if": {"properties": {"status": {"const": "UGYLDIG"}}},
-            "then": {"properties": {"reason": {"enum": _UGYLDIG_REASONS}}},
+            "then": {"properties": {"reason": {"enum": list(UGYLDIG_REASONS)}}},
         },
         {
             "if": {"properties": {"status": {"const": "SPERRET"}}},
-            "then": {"properties": {"reason": {"enum": _SPERRET_REASONS}}},
+            "then": {"properties": {"reason": {"enum": list(SPERRET_REASONS)}}},
         },
     ],
 }

@@ -4,7 +4,7 @@ mismatch row, each employer asked once per run, bounded concurrency, rate limiti
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime
+from datetime import date
 
 import httpx
 import pytest
@@ -12,11 +12,12 @@ import pytest
 from app.bootstrap import build_services
 from app.crewlist import read_crew_list
 from app.i18n import t
-from app.model import Card, CardNumberRef, CardStatus, Category, Employer, Verdict, WarningCode
+from app.model import Card, CardNumberRef, Verdict, WarningCode
 from app.services.bulk import BulkRunner, RowToCheck, check_crew_list, non_valid_first
 from app.services.messages import finding_text
 from app.settings import Settings
 from sandbox.reference_cards import REFERENCE_CARDS
+from tests.fake_status import valid_card
 
 CARDS = [c.card_number for c in REFERENCE_CARDS]
 REGISTER_PATHS = ("/enhetsregisteret/", "/bemanning", "/renhold")
@@ -112,16 +113,7 @@ class SlowStatus:
         self.most = max(self.most, self.in_flight)
         await asyncio.sleep(0.01)
         self.in_flight -= 1
-        return Card(
-            card_number,
-            Category.BYGG,
-            CardStatus.GYLDIG,
-            None,
-            date(2020, 1, 1),
-            date(2099, 1, 1),
-            Employer("123456785", "Eksempel Bygg AS"),
-            datetime.now(UTC),
-        )
+        return valid_card(card_number)
 
 
 @pytest.mark.parametrize("concurrency", [1, 3, 8])

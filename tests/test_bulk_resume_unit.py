@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from app.crewlist import read_crew_list
-from app.model import Card, CardStatus, Category, CrewCheck, Employer, Verdict
+from app.model import CrewCheck, Verdict
 from app.services.bulk import BulkRunner, ListChanged, check_crew_list
+from tests.fake_status import valid_card
 
 
 class MemoryJournal:
@@ -44,16 +45,7 @@ class Status:
 
     async def get_card(self, card_number):
         self.asked.append(card_number)
-        return Card(
-            card_number,
-            Category.BYGG,
-            CardStatus.GYLDIG,
-            None,
-            date(2020, 1, 1),
-            date(2099, 1, 1),
-            Employer("123456785", "Eksempel Bygg AS"),
-            datetime.now(UTC),
-        )
+        return valid_card(card_number)
 
 
 LIST = ("Kortnummer\n" + "".join(f"{10000001 + i}\n" for i in range(10))).encode()

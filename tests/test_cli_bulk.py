@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -13,21 +12,6 @@ from app.cli import main
 from sandbox.reference_cards import REFERENCE_CARDS
 
 CARDS = [c.card_number for c in REFERENCE_CARDS]
-
-
-@pytest.fixture
-def api_env(clean_sandbox, monkeypatch, tmp_path):
-    """The environment of a deployment whose status API is the shared sandbox."""
-    for name in list(os.environ):
-        if name.startswith("HMSKORT_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HMSKORT_API_URL", clean_sandbox.url)
-    monkeypatch.setenv("HMSKORT_CLIENT_ID", clean_sandbox.client_id)
-    monkeypatch.setenv("HMSKORT_CLIENT_SECRET", clean_sandbox.client_secret)
-    monkeypatch.setenv("HMSKORT_SANDBOX", "true")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("HMSKORT_DATA_DIR", str(tmp_path / "data"))
-    return clean_sandbox
 
 
 def _write_csv(path, rows, header="Navn;Kortnummer;Orgnr", encoding="utf-8-sig"):

@@ -47,20 +47,6 @@ INPUTS = {
 }
 
 
-@pytest.fixture
-def api_env(clean_sandbox, monkeypatch, tmp_path):
-    """The environment of a deployment whose status API is the shared sandbox."""
-    for name in list(os.environ):
-        if name.startswith("HMSKORT_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HMSKORT_API_URL", clean_sandbox.url)
-    monkeypatch.setenv("HMSKORT_SANDBOX", "true")  # it is a sandbox: its registers, and say so
-    monkeypatch.setenv("HMSKORT_CLIENT_ID", clean_sandbox.client_id)
-    monkeypatch.setenv("HMSKORT_CLIENT_SECRET", clean_sandbox.client_secret)
-    monkeypatch.setenv("HOME", str(tmp_path))  # no settings file in ~/.config/hmskort
-    return clean_sandbox
-
-
 def run_json(argv: list[str], capsys) -> tuple[int, dict]:
     code = main([*argv, "--json"])
     out = capsys.readouterr().out

@@ -24,13 +24,8 @@ PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_pro
 
 
 @pytest.fixture(scope="module")
-def sandbox():
-    """A sandbox of this module's own: requests it leaves in flight (drips, bombs, slow clients
-    given up on) must not reach the shared one that other tests count hits on."""
-    from sandbox.runner import SandboxServer
-
-    with SandboxServer() as server:
-        yield server
+def sandbox(own_sandbox):
+    return own_sandbox  # requests this module leaves in flight stay off the shared sandbox
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ the PostgreSQL table and cluster files hold a holder's name, birth date, QR toke
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -17,17 +16,9 @@ from storage.journal import open_journal
 
 
 @pytest.fixture
-def cli_env(clean_sandbox, monkeypatch, tmp_path, journal_store):
+def cli_env(api_env, monkeypatch, journal_store):
     """A deployment whose status API is the shared sandbox and whose journal is `journal_store`."""
     url, data_dir = journal_store
-    for name in list(os.environ):
-        if name.startswith("HMSKORT_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HMSKORT_API_URL", clean_sandbox.url)
-    monkeypatch.setenv("HMSKORT_CLIENT_ID", clean_sandbox.client_id)
-    monkeypatch.setenv("HMSKORT_CLIENT_SECRET", clean_sandbox.client_secret)
-    monkeypatch.setenv("HMSKORT_SANDBOX", "true")  # it is a sandbox: its registers, and say so
-    monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("HMSKORT_DATA_DIR", str(data_dir))
     if url:
         monkeypatch.setenv("HMSKORT_DATABASE_URL", url)

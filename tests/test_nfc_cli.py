@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sandbox.nfc_sim import bind_udp
+from tests.procs import stop_group
 
 ROOT = Path(__file__).resolve().parents[1]
 HMSKORT = str(Path(sys.executable).with_name("hmskort"))
@@ -44,13 +45,7 @@ def nfc_sim(tmp_path):
 
     yield start
     for proc in procs:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(5)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(5)
+        stop_group(proc, grace=5)
 
 
 def _run_nfc(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:

@@ -6,9 +6,7 @@ take the card off the reader, in a thread of this process: it only owns a UDP so
 
 from __future__ import annotations
 
-import os
 import queue
-import signal
 import subprocess
 import sys
 import threading
@@ -21,6 +19,7 @@ import pytest
 from sandbox.nfc_sim import CardSimulator, card_from_dump, reference_sim_card
 from sandbox.reference_cards import BY_NUMBER, SANDBOX_CHIP_KEY
 from scanner.nfc import ChipRead, ChipReaderLoop, DataError, ReaderState, ReaderUnavailable, read_one
+from tests.procs import stop_group
 
 ROOT = Path(__file__).resolve().parents[1]
 DUMPS = Path(__file__).parent / "data" / "chip_dumps"
@@ -67,13 +66,7 @@ class SimProcess:
                 return self.seen
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(5)
+        stop_group(self.proc, grace=5)
 
 
 @pytest.fixture

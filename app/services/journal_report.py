@@ -19,13 +19,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.i18n import t
 from app.model import VERDICT_ORDER, JournalEntry, Round, Verdict
+from app.services.pdf import new_pdf
 
-FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -191,17 +190,7 @@ def report_csv(report: RoundReport, lang: str = "nb") -> bytes:
 
 def report_pdf(report: RoundReport, lang: str = "nb") -> bytes:
     """The report as PDF bytes (A4)."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(t("journal.report.title", lang))
-    pdf.set_creator("HMS-kort kontroll")
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 16)
-    pdf.multi_cell(0, 8, t("journal.report.title", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf = new_pdf(t("journal.report.title", lang), heading_size=16, heading_height=8)
     if any(e.record.sandbox for e in report.entries):
         pdf.set_font("DejaVu", "B", 11)
         pdf.multi_cell(0, 6, t("journal.report.sandbox_note", lang), new_x="LMARGIN", new_y="NEXT")

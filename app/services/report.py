@@ -12,14 +12,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from app.i18n import t
 from app.model import BarcodeRef, CardNumberRef, CheckResult, ChipRef, QrRef
 from app.rules import asked_card_number
 from app.services.messages import problem_text, reason_text
+from app.services.pdf import new_pdf
 
-FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 #: a photo is scaled down to this many pixels on its long side: enough to read a card, bounded size
 PHOTO_MAX_SIDE = 1600
 #: larger images are refused before decoding (a decompression bomb must not exhaust memory)
@@ -92,22 +91,12 @@ def _jpeg(data: bytes) -> io.BytesIO:
 
 def build_report(data: ReportInput, lang: str = "nb") -> bytes:
     """The report as PDF bytes. Raises `ReportPhotoError` when an added photo is not an image."""
-    from fpdf import FPDF
-
     result = data.result
     photos = [
         (key, _jpeg(raw)) for key, raw in (("front", data.photo_front), ("back", data.photo_back)) if raw
     ]
 
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(t("report.title", lang))
-    pdf.set_creator("HMS-kort kontroll")
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 18)
-    pdf.multi_cell(0, 9, t("report.title", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf = new_pdf(t("report.title", lang), heading_size=18, heading_height=9)
     pdf.ln(3)
 
     verdict = t(f"verdict.{result.verdict}", lang)

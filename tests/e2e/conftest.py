@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import pytest
 import pytest_asyncio
 
 from tests.e2e.clips import write_y4m
+from tests.procs import stop_group
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -141,25 +141,26 @@ class AppProcess:
 
     def stop(self) -> None:
         """End the app's whole process group (Flet may start helpers)."""
+        stop_group(self.proc)
+
+    def __enter__(self) -> AppProcess:
+        """The app, once it answers (stopped again if it never does)."""
         try:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(timeout=10)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=5)
+            self.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 @pytest.fixture(scope="session")
 def app_process(sandbox, artifacts):
     """The session's app, talking to the session's sandbox over loopback."""
-    app = AppProcess(sandbox, artifacts, "e2e")
-    try:
-        app.wait_ready()
+    with AppProcess(sandbox, artifacts, "e2e") as app:
         yield app
-    finally:
-        app.stop()
 
 
 @pytest.fixture(scope="session")

@@ -18,11 +18,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 @pytest.fixture(scope="module")
 def journal_app(sandbox, artifacts, tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("e2e-journal")
-    app = AppProcess(sandbox, artifacts, "journal", HMSKORT_DATA_DIR=str(data_dir))
-    try:
-        yield app.wait_ready(), data_dir
-    finally:
-        app.stop()
+    with AppProcess(sandbox, artifacts, "journal", HMSKORT_DATA_DIR=str(data_dir)) as app:
+        yield app.launch_url, data_dir
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -88,23 +88,15 @@ class Host:
 
 @pytest.fixture(scope="module")
 def settings_app(sandbox, artifacts):
-    app = AppProcess(sandbox, artifacts, "e2e-settings")
-    try:
-        app.wait_ready()
+    with AppProcess(sandbox, artifacts, "e2e-settings") as app:
         yield app
-    finally:
-        app.stop()
 
 
 @pytest.fixture(scope="module")
 def guard_app(sandbox, artifacts):
     """An app with the connection guard's real limit (2 s), for the frozen-server test alone."""
-    app = AppProcess(sandbox, artifacts, "e2e-guard", HMSKORT_CONNECTION_STALL_MS="2000")
-    try:
-        app.wait_ready()
+    with AppProcess(sandbox, artifacts, "e2e-guard", HMSKORT_CONNECTION_STALL_MS="2000") as app:
         yield app
-    finally:
-        app.stop()
 
 
 @pytest.fixture(scope="module")

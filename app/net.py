@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import enum
+import functools
 import ipaddress
 import re
 from urllib.parse import urlsplit
 
 
+@functools.lru_cache(maxsize=64)
 def is_loopback_host(host: str) -> bool:
-    """True for `localhost` and any loopback IP address (127.0.0.0/8, ::1), brackets allowed."""
+    """True for `localhost` and any loopback IP address (127.0.0.0/8, ::1), brackets allowed.
+
+    Cached (a pure function of the text): the HTTP client asks it for every request it sends."""
     host = host.strip("[]").lower()
     if host == "localhost":
         return True

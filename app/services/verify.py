@@ -228,7 +228,10 @@ async def _cross_checks(
         return tuple(out)
 
     # A slow register never holds back a verdict the status API already gave.
-    own, registers = await asyncio.gather(printed_findings(), _by(deadline, employer(), (late,)))
+    if printed or (listed_org is not None and listed_org != org):
+        own, registers = await asyncio.gather(printed_findings(), _by(deadline, employer(), (late,)))
+    else:  # nothing printed or listed to compare: no second task to run beside the registers
+        own, registers = (), await _by(deadline, employer(), (late,))
     chip = chip_findings(ref.chip_data, card) if isinstance(ref, ChipRef) and ref.chip_data else ()
     return _unique(own + chip + registers)
 

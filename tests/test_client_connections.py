@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -20,8 +21,8 @@ from api_client.http import build_http_client
 
 class _CookieSetter(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the status API
-    seen: list[str | None] = []
-    peers: set[tuple[str, int]] = set()
+    seen: ClassVar[list[str | None]] = []
+    peers: ClassVar[set[tuple[str, int]]] = set()
 
     def do_GET(self) -> None:
         type(self).seen.append(self.headers.get("Cookie"))

@@ -6,14 +6,10 @@ oversized bodies, 200s that are not a contract `Card`. Every one must end as a t
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -23,6 +19,7 @@ from api_client.http import UnsafeUrlError, build_http_client, default_user_agen
 from api_client.status import MAX_JSON_BYTES, StatusClient
 from app.errors import CardNotFound, StatusUnavailable
 from app.model import ReasonCode
+from tests.asgi_thread import serve
 
 GOOD_CARD = {
     "cardNumber": "10000001",
@@ -98,19 +95,8 @@ APP = Starlette(
 
 @pytest.fixture(scope="module")
 def rogue_url():
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(APP, log_config=None, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert server.started, "rogue server did not start"
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=5)
-    sock.close()
+    with serve(APP) as url:
+        yield url
 
 
 @pytest.fixture

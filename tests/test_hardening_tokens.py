@@ -7,12 +7,9 @@ json reads `Infinity`, `NaN` and `1e400`, which a real JSON parser would not.
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -22,6 +19,7 @@ from api_client.http import build_http_client
 from api_client.oauth import ClientCredentialsAuth
 from app.errors import StatusUnavailable
 from app.model import ReasonCode
+from tests.asgi_thread import serve
 
 DAY = 24 * 3600.0
 
@@ -47,20 +45,8 @@ async def _token(request: Request) -> Response:
 
 @pytest.fixture(scope="module")
 def token_server():
-    app = Starlette(routes=[Route("/{mode}/token", _token, methods=["POST"])])
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_config=None, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert server.started
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=5)
-    sock.close()
+    with serve(Starlette(routes=[Route("/{mode}/token", _token, methods=["POST"])])) as url:
+        yield url
 
 
 @pytest.fixture

@@ -277,7 +277,10 @@ def run() -> None:
         launch_token=new_launch_token(),
         stall_ms=int(os.environ.get("HMSKORT_CONNECTION_STALL_MS") or STALL_MS),
     )
-    serve(session, config)
+    from web.headers import SecurityHeaders
+
+    # the same headers as served mode (web/headers.py), without HSTS: local mode is plain http
+    serve(session, config, outer=lambda app: SecurityHeaders(app, hsts=False))
 
 
 if __name__ == "__main__":

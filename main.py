@@ -121,6 +121,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
             return
         served = _served_session(page, root, auth)
         journal.user = auth.identity.user_id  # the journal records the signed-in user
+        journal.identity = auth.identity  # an admin may switch to everyone's journal
         checker = LimitedChecker(checker, root.lookup_limiter(), auth.identity.user_id)
     state = AppState(
         checker=checker,

@@ -215,6 +215,50 @@ async def test_admin_sees_the_servers_settings_read_only_without_the_secret(stac
         assert await ui.count(field) == 0, field  # nothing to type into, nothing to save
 
 
+async def test_the_admin_sees_everyones_journal_an_inspector_only_their_own(stack, visit):
+    """Issue 13 item 2: `hmskort-admin` may see everyone's journal, an inspector only their own (one
+    journal behind both app processes; the journal records each signed-in user's id)."""
+    a = await visit()
+    await sign_in(a, stack, "admin")
+    admin = await app_ready(a)
+    await admin.click("journal-button")
+    await admin.wait_id("round-start")
+    await admin.type_into("round-site", "Admins byggeplass")
+    await admin.click("round-start")
+    await admin.wait_text("round-current", r"Admins byggeplass")
+    await admin.click("back-button")
+    await check_card(admin, "10000007", r"gyldig")
+    await admin.wait_text("journal-recorded", r"registrert i journalen")
+
+    i = await visit()
+    await sign_in(i, stack, "inspector")
+    inspector = await app_ready(i)
+    await check_card(inspector, "10000001", r"^gyldig")
+    await inspector.wait_text("journal-recorded", r"registrert i journalen")
+    await inspector.click("scan-next")
+    await inspector.click("journal-button")
+    await inspector.wait_id("round-start")
+    assert await inspector.count("journal-everyone") == 0  # no switch to everyone's journal
+    assert await inspector.count("everyone-checks") == 0
+    shown = await inspector.page.content()
+    assert "Admins byggeplass" not in shown and "10000007" not in shown and "Ada Admin" not in shown
+    await inspector.shot("served_inspector_journal")
+
+    await admin.click("scan-next")
+    await admin.click("journal-button")
+    await admin.wait_text("round-current", r"Admins byggeplass")
+    assert await admin.count("everyone-checks") == 0  # their own journal until they switch
+    await admin.click("journal-everyone")
+    text = await admin.wait_text("everyone-checks", r"10000001.*Kontrollør: inspector")
+    assert re.search(r"10000007.*Kontrollør: admin", text, re.DOTALL), text
+    await admin.shot("served_admin_everyones_journal")
+    await admin.page.set_viewport_size({"width": 320, "height": 568})
+    await admin.shot("served_admin_everyones_journal_320")
+    await admin.click("journal-everyone")  # back to their own
+    await admin.wait_text("journal-everyone", r"Alle brukere")
+    assert await admin.count("everyone-checks") == 0
+
+
 async def test_a_user_with_neither_role_is_told_so_and_gets_nothing_else(stack, visit, bundle):
     v = await visit()
     await sign_in(v, stack, "nobody")

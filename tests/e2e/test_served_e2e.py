@@ -207,6 +207,7 @@ async def test_admin_sees_the_servers_settings_read_only_without_the_secret(stac
     await ui.shot("served_admin_settings")
     assert sandbox.url in text
     assert "satt (vises ikke)" in text
+    assert "Rader i mannskapslister per bruker per døgn" in text
     assert sandbox.client_secret not in text
     assert "••" not in text and "***" not in text  # not even a masked hint of its characters or length
     html = await ui.page.content()
@@ -257,6 +258,24 @@ async def test_the_admin_sees_everyones_journal_an_inspector_only_their_own(stac
     await admin.click("journal-everyone")  # back to their own
     await admin.wait_text("journal-everyone", r"Alle brukere")
     assert await admin.count("everyone-checks") == 0
+
+
+async def test_an_inspector_checks_a_crew_list_in_served_mode(stack, visit, tmp_path):
+    """Issue 13 item 3: crew lists are offered in served mode, within the user's own daily allowance
+    of rows (tests/test_state_ui_root.py has the refusal over it)."""
+    source = tmp_path / "mannskap.csv"
+    source.write_bytes(b"Navn;Kortnummer;Orgnr\r\nOla Nordmann;10000001;\r\nKari Nordmann;10000004;\r\n")
+    v = await visit()
+    await sign_in(v, stack, "inspector")
+    ui = await app_ready(v)
+    await ui.click("bulk-open")
+    await ui.wait_id("bulk-pick")
+    async with ui.page.expect_file_chooser(timeout=15_000) as chooser:
+        await ui.click("bulk-pick")
+    await (await chooser.value).set_files(str(source))
+    summary = await ui.wait_text("bulk-summary", r"1 ugyldige")
+    assert "1 gyldige" in summary
+    await ui.shot("served_inspector_crew_list")
 
 
 async def test_a_user_with_neither_role_is_told_so_and_gets_nothing_else(stack, visit, bundle):

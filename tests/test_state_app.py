@@ -228,6 +228,33 @@ async def test_try_again_repeats_the_last_check():
     assert [c[0] for c in state.checker.calls] == ["check_text", "check_text"]
 
 
+async def test_each_kind_of_input_is_a_typed_value_that_try_again_repeats():
+    """Typed number, scanned codes and a chip ref are small frozen values (no tagged tuples), and
+    "try again" asks the checker exactly as the first time; scanned QR tokens never show in a repr."""
+    from app.state.check_input import GivenRef, ScannedCodes, TypedNumber
+
+    unverified = CheckResult(Verdict.UNVERIFIED, ReasonCode.SERVER_ERROR, CardNumberRef("10000001"))
+    qr = ScannedCode("https://hmskort.no/k/" + "t" * 24, "qr")
+    cases = [
+        (TypedNumber("10000001"), ("check_text", "10000001", "typed")),
+        (ScannedCodes((qr,)), ("check_codes", (qr,))),
+        (GivenRef(ChipRef("943AF063")), ("check", ChipRef("943AF063"))),
+    ]
+    for given, call in cases:
+        state = _state(FakeChecker(unverified), codes=[qr])
+        if isinstance(given, TypedNumber):
+            state.set_manual_text(given.number)
+            await state.check_manual()
+        elif isinstance(given, ScannedCodes):
+            await state.check_image(b"photo")
+        else:
+            await state.check_ref(given.ref)
+        assert state._last_input == given
+        await state.try_again()
+        assert state.checker.calls[:2] == [call, call]
+    assert "t" * 24 not in repr(ScannedCodes((qr,)))
+
+
 async def test_a_chip_ref_is_checked_as_it_is():
     state = _state()
     await state.check_ref(ChipRef("943AF063"))

@@ -40,7 +40,7 @@ def _verdict_chip(verdict: str, n: int, lang: str) -> ft.Control:
     )
 
 
-def _entry_row(entry, lang: str) -> ft.Control:
+def _entry_row(entry, lang: str, *, with_user: bool = False) -> ft.Control:
     r = entry.record
     look = VERDICT_LOOK[r.verdict]
     head = f"{r.card_number or '–'} · {t(f'verdict.{r.verdict.value}', lang)}"
@@ -51,6 +51,8 @@ def _entry_row(entry, lang: str) -> ft.Control:
         detail.append(clean(r.employer_name))
     if r.reason:
         detail.insert(0, t(f"reason.{r.reason}", lang))
+    if with_user:  # everyone's journal (admins): whose check it was
+        detail.insert(0, t("journal.by_user", lang, user=clean(r.user)))
     return ft.Container(
         border=ft.Border.only(left=ft.BorderSide(6, look.bg)),
         padding=ft.Padding.only(left=10, top=4, bottom=4),
@@ -62,6 +64,53 @@ def _entry_row(entry, lang: str) -> ft.Control:
             spacing=2,
         ),
     )
+
+
+def _everyone_switch(journal: JournalState, lang: str) -> list[ft.Control]:
+    """Admins only (served mode): switch between their own journal and everyone's."""
+    if not journal.may_see_everyone:
+        return []
+
+    async def flip(_e=None) -> None:
+        await journal.set_everyone(not journal.everyone)
+
+    key = "journal.everyone.hide" if journal.everyone else "journal.everyone.show"
+    rows: list[ft.Control] = [
+        tid(
+            "journal-everyone",
+            ft.OutlinedButton(
+                content=ft.Row(
+                    [
+                        ft.Icon(ft.Icons.PERSON if journal.everyone else ft.Icons.GROUPS, color=INK, size=24),
+                        ft.Text(t(key, lang), size=18, weight=ft.FontWeight.BOLD, color=INK),
+                    ],
+                    alignment=ft.MainAxisAlignment.CENTER,
+                    tight=True,
+                ),
+                on_click=flip,
+                height=52,
+                width=10_000,
+                style=ft.ButtonStyle(shape=ft.RoundedRectangleBorder(radius=10)),
+            ),
+        )
+    ]
+    if journal.everyone:
+        rows.append(ft.Text(t("journal.everyone.on", lang), size=15, color=MUTED))
+    return rows
+
+
+def _everyone_checks(journal: JournalState, lang: str) -> list[ft.Control]:
+    """Everyone's newest checks with their users, in rounds or not (admins, while switched on)."""
+    if not journal.everyone:
+        return []
+    items = [_entry_row(e, lang, with_user=True) for e in journal.everyone_entries]
+    if not items:
+        items = [ft.Text(t("journal.everyone.empty", lang), size=16, color=MUTED)]
+    return [
+        _heading(t("journal.everyone.checks", lang)),
+        tid("everyone-checks", ft.Column(items, spacing=6)),
+        ft.Divider(),
+    ]
 
 
 def _selector(journal: JournalState, round_id: int):
@@ -122,6 +171,8 @@ def JournalView(journal: JournalState, lang: str) -> ft.Control:
                 ft.Text(t("journal.unavailable", lang, error=journal.error), color="#B00020", size=16),
             )
         )
+    rows.extend(_everyone_switch(journal, lang))
+    rows.extend(_everyone_checks(journal, lang))
     current = journal.current
     if current is not None:
         rows.append(
@@ -192,6 +243,8 @@ def JournalView(journal: JournalState, lang: str) -> ft.Control:
         r = summary.round
         chosen = r.id == journal.selected
         span = show_time(r.started_at) + (f" – {show_time(r.ended_at)}" if r.ended_at else "")
+        if journal.everyone:
+            span = t("journal.by_user", lang, user=clean(r.user)) + " · " + span
         card = ft.Container(
             border=ft.Border.all(3 if chosen else 1, PRIMARY if chosen else MUTED),
             border_radius=10,
@@ -257,7 +310,10 @@ def JournalView(journal: JournalState, lang: str) -> ft.Control:
             rows.append(
                 tid(
                     "round-checks",
-                    ft.Column([_entry_row(e, lang) for e in journal.selected_entries], spacing=6),
+                    ft.Column(
+                        [_entry_row(e, lang, with_user=journal.everyone) for e in journal.selected_entries],
+                        spacing=6,
+                    ),
                 )
             )
     return ft.Container(

@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 
-from app.cli import bulk, check, decode, journal, nfc, sandbox_cmd
+from app.cli import bulk, check, decode, exits, journal, nfc, sandbox_cmd
 from app.safe_text import SafeTerminal
 
 _MODULES = (check, decode, nfc, sandbox_cmd, bulk, journal)
@@ -35,14 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("hmskort: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return exits.INTERRUPTED
     finally:
         _on_sigterm(previous)
         sys.stdout, sys.stderr = out, err
-
-
-#: 128 + SIGINT, as shells report a command ended by Ctrl-C.
-EXIT_INTERRUPTED = 130
 
 
 def _interrupt(signum: int, frame: object) -> None:

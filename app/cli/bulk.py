@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from app.cli import exits
 from app.cli.check import SetupFailed, cli_services, result_to_json, usage_error
 from app.i18n import LANGUAGES, t
 from app.model import Verdict
@@ -28,11 +29,6 @@ from app.model import Verdict
 if TYPE_CHECKING:
     from app.crewlist import CrewList
     from app.services.bulk import CrewRun, RowOutcome
-
-EXIT_OK = 0
-EXIT_UNREADABLE = 1
-EXIT_USAGE = 2
-EXIT_UNVERIFIED = 30
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -91,10 +87,10 @@ def run(args: argparse.Namespace) -> int:
             f"hmskort: {t('bulk.error.unreadable', lang, detail=exc.strerror or type(exc).__name__)}",
             file=sys.stderr,
         )
-        return EXIT_UNREADABLE
+        return exits.FAILED
     except CrewListError as exc:
         print(f"hmskort: {source.name}: {error_text(exc, lang)}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return exits.FAILED
     for skipped in crew.skipped:
         print(skipped_text(skipped, lang), file=sys.stderr)
         if args.json:
@@ -157,7 +153,7 @@ async def _run(args: argparse.Namespace, crew: CrewList, source: Path, lang: str
         async with cli_services(journal=not args.no_journal) as (_settings, services):
             if args.resume and services.crew_journal is None:
                 print("hmskort: --resume needs the journal, which is not available", file=sys.stderr)
-                return EXIT_USAGE
+                return exits.USAGE
             try:
                 result = await services.check_crew_list(
                     crew,
@@ -169,10 +165,10 @@ async def _run(args: argparse.Namespace, crew: CrewList, source: Path, lang: str
                 )
             except ListChanged:
                 print(f"hmskort: {t('bulk.error.list_changed', lang)}", file=sys.stderr)
-                return EXIT_USAGE
+                return exits.USAGE
     except SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exits.USAGE
     finally:
         if progress is not None:
             progress.finish()
@@ -186,14 +182,14 @@ async def _run(args: argparse.Namespace, crew: CrewList, source: Path, lang: str
             print(
                 f"hmskort: {args.output}: {t('bulk.error.unreadable', lang, detail=detail)}", file=sys.stderr
             )
-            return EXIT_UNREADABLE
+            return exits.FAILED
         print(t("bulk.written", lang, path=_safe(args.output)), file=sys.stderr)
     print(summary_text(result, lang), file=sys.stderr)
     if result.any_unverified:
         count = result.counts()["unverified"]
         print(t("bulk.unverified_left", lang, count=count), file=sys.stderr)
-        return EXIT_UNVERIFIED
-    return EXIT_OK
+        return exits.UNVERIFIED
+    return exits.OK
 
 
 def _print_attention(run: CrewRun, lang: str, out: TextIO) -> None:

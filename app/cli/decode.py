@@ -85,7 +85,7 @@ def run_decode(args: argparse.Namespace) -> int:
         reader = _reader(args)
     except (ValueError, HmsKortError) as exc:  # unknown decoder names, NoDecoder
         return _usage_error(str(exc))
-    status = 0
+    status = exits.OK
     for path in args.images:
         obj = decode_one(reader, path)
         if "error" in obj:

@@ -20,10 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli import exits
 from app.i18n import LANGUAGES
-
-EXIT_JOURNAL = 1
-EXIT_USAGE = 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -60,7 +58,7 @@ def _open(purge: bool = True):
 
 def _fail(exc: Exception) -> int:
     print(f"hmskort: {exc}", file=sys.stderr)
-    return EXIT_JOURNAL
+    return exits.FAILED
 
 
 def entry_json(entry) -> dict[str, Any]:
@@ -124,7 +122,7 @@ def run_list(args: argparse.Namespace) -> int:
                 ensure_ascii=False,
             )
         )
-        return 0
+        return exits.OK
     for s in rounds:
         r = s.round
         counts = ", ".join(f"{v} {n}" for v, n in s.by_verdict) or "0"
@@ -137,7 +135,7 @@ def run_list(args: argparse.Namespace) -> int:
             f"#{e.id}  {show_time(rec.checked_at)}  {rec.card_number or '-'}  {rec.verdict.value}"
             f"{' ' + rec.reason if rec.reason else ''}  {clean(rec.employer_name)}{pending}"
         )
-    return 0
+    return exits.OK
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -152,7 +150,7 @@ def run_export(args: argparse.Namespace) -> int:
                 round_ = journal.port.get_round(args.round)
                 if round_ is None:
                     print(f"hmskort: there is no round {args.round} in the journal", file=sys.stderr)
-                    return EXIT_USAGE
+                    return exits.USAGE
             entries = journal.port.entries(round_id=args.round, limit=1_000_000)
         finally:
             journal.close()
@@ -165,9 +163,9 @@ def run_export(args: argparse.Namespace) -> int:
         _write(args.output, data)
     except OSError as exc:
         print(f"hmskort: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-        return EXIT_JOURNAL
+        return exits.FAILED
     print(f"hmskort: {len(entries)} checks written to {args.output}", file=sys.stderr)
-    return 0
+    return exits.OK
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -195,7 +193,7 @@ def run_purge(args: argparse.Namespace) -> int:
         f"hmskort: {deleted} checks older than {settings.journal_retention_days} days deleted",
         file=sys.stderr,
     )
-    return 0
+    return exits.OK
 
 
 def run_recheck(args: argparse.Namespace) -> int:
@@ -210,11 +208,11 @@ async def _recheck(args: argparse.Namespace) -> int:
     try:
         async with cli_services(journal=True) as (_settings, services):
             if services.journal is None:
-                return EXIT_JOURNAL  # cli_services said why
+                return exits.FAILED  # cli_services said why
             outcome = await recheck_pending(services.journal, services.check)
     except SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exits.USAGE
     except JournalError as exc:
         return _fail(exc)
     if args.json:
@@ -241,4 +239,4 @@ async def _recheck(args: argparse.Namespace) -> int:
             print("hmskort: the status API still does not answer; try again later", file=sys.stderr)
         if outcome.need_card:
             print(f"hmskort: {outcome.need_card} QR/chip checks need the card scanned again", file=sys.stderr)
-    return EXIT_JOURNAL if outcome.unreachable else 0
+    return exits.FAILED if outcome.unreachable else exits.OK

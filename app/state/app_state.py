@@ -18,9 +18,10 @@ import flet as ft
 from app import identifiers
 from app.errors import InvalidIdentifier
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from app.model import CardRef, CheckResult, ScannedCode, Verdict
+from app.model import CardRef, CheckResult, Verdict
 from app.ports import LOCAL_USER, ApiMode, Checker, Identity, ImageDecoder
 from app.quiet_period import QuietPeriod
+from app.state.check_input import CheckInput, GivenRef, ScannedCodes, TypedNumber
 from app.state.result_extras import ResultExtras
 
 #: A card number is 8 digits; people type spaces and dashes between groups (contract §1).
@@ -91,7 +92,7 @@ class AppState:
     #: journal keys entries by `identity.user_id` and shows everyone's only to admins
     identity: Identity = field(default=LOCAL_USER, repr=False)
     #: what was checked last, so that "try again" repeats exactly that
-    _last_input: tuple | None = field(default=None, repr=False)
+    _last_input: CheckInput | None = field(default=None, repr=False)
     _last_chip_note: str | None = field(default=None, repr=False)
     #: moves on with every new check, "scan next" and new settings: a check that finishes under an
     #: older id was overtaken, and its result (and portrait) must not pop up over what is shown now
@@ -216,7 +217,7 @@ class AppState:
         if number is None:
             self.manual_error = "ui.manual.invalid" if self.manual_text.strip() else "ui.manual.empty"
             return
-        await self._run(("typed", number))
+        await self._run(TypedNumber(number))
 
     # --- codes from the camera or a photo ----------------------------------------------------------
 
@@ -236,7 +237,7 @@ class AppState:
             self.busy = False
             self.message = message or "ui.photo.no_code"
             return
-        await self._run(("codes", tuple(codes)), run=run)
+        await self._run(ScannedCodes(tuple(codes)), run=run)
 
     async def on_frame(self, data: bytes, *, mirrored: bool = False) -> bool:
         """Decode one camera frame; when it holds a new code, check it. True when a check ran."""
@@ -252,7 +253,7 @@ class AppState:
             self.message = None
         if not codes:
             return False
-        await self._run(("codes", tuple(codes)))
+        await self._run(ScannedCodes(tuple(codes)))
         return True
 
     async def live_scan(
@@ -305,7 +306,7 @@ class AppState:
 
     async def check_ref(self, ref: CardRef) -> None:
         """Check a reference that needs no parsing."""
-        await self._run(("ref", ref))
+        await self._run(GivenRef(ref))
 
     async def on_chip(self, ref: CardRef, data_error: str | None = None) -> None:
         """A card on the reader goes straight to the result, whatever screen is showing (the newest
@@ -315,7 +316,7 @@ class AppState:
             self.message = "ui.chip.ignored_in_settings"
             return
         self.scan_next()
-        await self._run(("ref", ref), chip_note=f"nfc.data_error.{data_error}" if data_error else None)
+        await self._run(GivenRef(ref), chip_note=f"nfc.data_error.{data_error}" if data_error else None)
 
     # --- results ---------------------------------------------------------------------------------------
 
@@ -349,7 +350,7 @@ class AppState:
             self._photo_task.cancel()
             self._photo_task = None
 
-    async def _run(self, what: tuple, *, chip_note: str | None = None, run: int | None = None) -> None:
+    async def _run(self, what: CheckInput, *, chip_note: str | None = None, run: int | None = None) -> None:
         # Explicit input (typed, photo, chip, try again) never waits for or is dropped behind an
         # older check: it overtakes it, and the older answer is discarded when it arrives.
         run = self._begin() if run is None else run
@@ -357,7 +358,7 @@ class AppState:
         self._last_chip_note = chip_note
         asked = self._mode()
         try:
-            result = await self._check(what)
+            result = await what.ask(self.checker)
         except BaseException:
             if run == self._run_id:
                 self.busy = False
@@ -376,20 +377,9 @@ class AppState:
             self.show_mode(now)  # the banner and About say which API answered, in the same update
         self._show(result, chip_note)
 
-    async def _check(self, what: tuple) -> CheckResult:
-        kind, value = what
-        if kind == "typed":
-            return await self.checker.check_text(value, symbology="typed")
-        if kind == "ref":
-            return await self.checker.check(value)
-        return await self.checker.check_codes(value)
-
     def _show(self, result: CheckResult, chip_note: str | None) -> None:
-        kind, value = self._last_input or (None, None)
-        codes = value if kind == "codes" else ()
+        codes = self._last_input.codes() if self._last_input is not None else ()
         number = result.card.card_number if result.card else getattr(result.ref, "card_number", None)
-        if kind == "typed":
-            codes = (ScannedCode(value, "typed"),)
         self.quiet.start(codes, number)
         self.extras.forget()
         self.focus_manual = False

@@ -13,6 +13,7 @@ import flet as ft
 
 from app.errors import SettingsError
 from app.net import UrlProblem, url_problem
+from app.payloads import DEFAULT_QR_HOSTS
 from app.ports import SecretStore
 from app.settings import parse_qr_hosts
 
@@ -81,7 +82,7 @@ class SettingsState:
     token_url: str = ""
     client_id: str = ""
     secret_hint: str = ""
-    qr_hosts: str = "hmskort.no, www.hmskort.no"
+    qr_hosts: str = ", ".join(DEFAULT_QR_HOSTS)
     language: str = "nb"
     error: str | None = None  # an i18n key
     detail: str | None = None

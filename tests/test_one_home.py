@@ -1,0 +1,59 @@
+"""Small rules with one home each: exit statuses in app/cli/exits.py, the QR hosts in app/payloads.py."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from app.payloads import DEFAULT_QR_HOSTS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cli_modules():
+    for path in sorted((ROOT / "app" / "cli").glob("*.py")):
+        if path.name != "exits.py":
+            yield path.relative_to(ROOT).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
+
+
+def test_no_cli_module_defines_its_own_exit_status():
+    own = [
+        (path, target.id)
+        for path, tree in _cli_modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id.startswith("EXIT")
+    ]
+    assert own == []
+
+
+def test_no_cli_command_returns_a_bare_number():
+    """A command's status is `exits.X`: a literal `return 2` would be a second, silent copy."""
+    bare = [
+        (path, node.lineno)
+        for path, tree in _cli_modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Return)
+        and isinstance(node.value, ast.Constant)
+        and type(node.value.value) is int
+    ]
+    assert bare == []
+
+
+def test_the_settings_screen_offers_the_payload_parsers_qr_hosts():
+    from app.state.settings_state import SettingsState
+
+    default = SettingsState.__dataclass_fields__["qr_hosts"].default
+    assert tuple(h.strip() for h in default.split(",")) == DEFAULT_QR_HOSTS
+    literal_hosts = [
+        path.relative_to(ROOT).as_posix()
+        for package in ("app", "views", "web")
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if path.name != "payloads.py" and "i18n" not in path.parts
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and {part.strip() for part in node.value.split(",")} & set(DEFAULT_QR_HOSTS)
+    ]
+    assert literal_hosts == []

@@ -16,7 +16,7 @@ from views.result_area import ResultArea
 from views.scan_view import ScanView
 from views.served_view import ServedSession, server_settings_view, signed_in_bar
 from views.settings_view import SettingsView
-from views.theme import INK, PAPER
+from views.theme import BACKDROP, INK, PAPER
 
 MAX_WIDTH = 640
 
@@ -108,7 +108,7 @@ def App(
     return ft.SafeArea(
         expand=True,
         content=ft.Container(
-            bgcolor="#D9DDE3",
+            bgcolor=BACKDROP,
             expand=True,
             alignment=ft.Alignment.TOP_CENTER,
             content=ft.Container(

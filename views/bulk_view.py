@@ -12,7 +12,7 @@ from app.services.bulk import result_cells, skipped_text
 from app.state.app_state import AppState
 from app.state.bulk_state import BulkPhase, BulkRow, BulkState
 from views.common import big_button, tid
-from views.theme import INK, MUTED, PAD, TOUCH, VERDICT_LOOK
+from views.theme import INK, MUTED, PAD, PROBLEM_BG, TOUCH, VERDICT_LOOK
 
 
 def _row(item: BulkRow, lang: str) -> ft.Control:
@@ -86,7 +86,7 @@ def BulkView(state: AppState, bulk: BulkState) -> ft.Control:
                 tid(
                     "bulk-error",
                     ft.Container(
-                        bgcolor="#FFE1E1",
+                        bgcolor=PROBLEM_BG,
                         padding=12,
                         border_radius=8,
                         content=ft.Text(bulk.error, size=17, color=INK, weight=ft.FontWeight.BOLD),

@@ -12,7 +12,7 @@ from app.i18n import t
 from app.model import RawFrame
 from app.state.app_state import AppState, CameraStatus
 from views.common import tid
-from views.theme import INK, PAD, TOUCH
+from views.theme import CAMERA_ERROR_BG, FRAME, INK, ON_DARK, PAD, PAPER, TOUCH
 
 _DENIED_HINTS = ("notallowed", "permission", "denied", "securityerror")
 _MISSING_HINTS = ("notfound", "no camera", "devicesnotfound", "overconstrained")
@@ -68,9 +68,9 @@ def _guide() -> ft.Control:
         content=ft.Container(
             width=288,
             height=185,
-            border=ft.Border.all(3, "#000000"),
+            border=ft.Border.all(3, FRAME),
             border_radius=14,
-            content=ft.Container(border=ft.Border.all(4, "#FFFFFF"), border_radius=12),
+            content=ft.Container(border=ft.Border.all(4, ON_DARK), border_radius=12),
         ),
     )
 
@@ -135,8 +135,8 @@ def CameraPanel(state: AppState) -> ft.Control:
                         "torch-button",
                         ft.IconButton(
                             ft.Icons.FLASHLIGHT_OFF if state.torch_on else ft.Icons.FLASHLIGHT_ON,
-                            icon_color="#000000",
-                            bgcolor="#FFFFFF",
+                            icon_color=FRAME,
+                            bgcolor=PAPER,
                             icon_size=28,
                             width=TOUCH,
                             height=TOUCH,
@@ -150,7 +150,7 @@ def CameraPanel(state: AppState) -> ft.Control:
             overlay.append(
                 ft.Container(
                     alignment=ft.Alignment.CENTER,
-                    content=ft.Text(t("ui.camera.starting", lang), color="#FFFFFF", size=18),
+                    content=ft.Text(t("ui.camera.starting", lang), color=ON_DARK, size=18),
                 )
             )
         # Show the card the right way round: a mirrored preview makes its text unreadable.
@@ -159,7 +159,7 @@ def CameraPanel(state: AppState) -> ft.Control:
         # Frames are flipped back before decoding (state.camera_mirrored), and none is shown or kept.
         return ft.Container(
             height=260,
-            bgcolor="#000000",
+            bgcolor=FRAME,
             content=ft.Stack([camera, *overlay], expand=True),
         )
     if state.camera is CameraStatus.OFF:
@@ -173,7 +173,7 @@ def CameraPanel(state: AppState) -> ft.Control:
     return ft.Semantics(
         identifier="camera-message",
         content=ft.Container(
-            bgcolor="#FDE7E9",
+            bgcolor=CAMERA_ERROR_BG,
             padding=PAD,
             border_radius=8,
             content=ft.Row(

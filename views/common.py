@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.i18n import t
-from views.theme import PAD, PRIMARY, SANDBOX_BG, SANDBOX_INK, TOUCH, focus_side
+from views.theme import FRAME, ON_DARK, PAD, PRIMARY, SANDBOX_BG, SANDBOX_INK, TOUCH, focus_side
 
 
 def tid(identifier: str, control: ft.Control) -> ft.Control:
@@ -48,12 +48,12 @@ def top_bar(
                 "back-button",
                 ft.IconButton(
                     ft.Icons.ARROW_BACK,
-                    icon_color="#FFFFFF",
+                    icon_color=ON_DARK,
                     tooltip=t("ui.settings.back", lang),
                     on_click=on_back,
                     width=TOUCH,
                     height=TOUCH,
-                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
+                    style=ft.ButtonStyle(side=focus_side(ring=ON_DARK)),
                 ),
             )
         )
@@ -64,11 +64,11 @@ def top_bar(
                 "language-switch",
                 ft.TextButton(
                     content=ft.Text(
-                        t("ui.lang.switch", lang), color="#FFFFFF", size=16, weight=ft.FontWeight.BOLD
+                        t("ui.lang.switch", lang), color=ON_DARK, size=16, weight=ft.FontWeight.BOLD
                     ),
                     on_click=on_language,
                     height=TOUCH,
-                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
+                    style=ft.ButtonStyle(side=focus_side(ring=ON_DARK)),
                 ),
             )
         )
@@ -78,7 +78,7 @@ def top_bar(
                 "journal-button",
                 ft.IconButton(
                     ft.Icons.MENU_BOOK,
-                    icon_color="#FFFFFF",
+                    icon_color=ON_DARK,
                     icon_size=28,
                     tooltip=t("journal.open", lang),
                     on_click=on_journal,
@@ -93,13 +93,13 @@ def top_bar(
                 "settings-button",
                 ft.IconButton(
                     ft.Icons.SETTINGS,
-                    icon_color="#FFFFFF",
+                    icon_color=ON_DARK,
                     icon_size=28,
                     tooltip=t("ui.settings.open", lang),
                     on_click=on_settings,
                     width=TOUCH,
                     height=TOUCH,
-                    style=ft.ButtonStyle(side=focus_side(ring="#FFFFFF")),
+                    style=ft.ButtonStyle(side=focus_side(ring=ON_DARK)),
                 ),
             )
         )
@@ -113,7 +113,7 @@ def top_bar(
                 # 18 px and at most two lines: with the journal button the title keeps ~96 px at 320 px
                 ft.Text(
                     title,
-                    color="#FFFFFF",
+                    color=ON_DARK,
                     size=18,
                     weight=ft.FontWeight.BOLD,
                     expand=True,
@@ -128,7 +128,7 @@ def top_bar(
 
 
 def big_button(
-    identifier: str, label: str, on_click, *, icon=None, bgcolor=PRIMARY, color="#FFFFFF", height=64
+    identifier: str, label: str, on_click, *, icon=None, bgcolor=PRIMARY, color=ON_DARK, height=64
 ) -> ft.Control:
     """A full-width filled button; one per primary action."""
     return tid(
@@ -146,7 +146,7 @@ def big_button(
             height=height,
             width=10_000,  # stretches to the column; Flutter clamps it to the available width
             style=ft.ButtonStyle(
-                bgcolor=bgcolor, shape=ft.RoundedRectangleBorder(radius=10), side=focus_side(ring="#000000")
+                bgcolor=bgcolor, shape=ft.RoundedRectangleBorder(radius=10), side=focus_side(ring=FRAME)
             ),
         ),
     )

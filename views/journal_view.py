@@ -11,7 +11,7 @@ from app.model import Verdict
 from app.services.journal_report import clean, show_time
 from app.state.journal_state import JournalState
 from views.common import big_button, tid
-from views.theme import INK, MUTED, PAD, PRIMARY, VERDICT_LOOK
+from views.theme import ERROR_BG, ERROR_INK, INK, MUTED, PAD, PRIMARY, RECORDED_BG, VERDICT_LOOK
 
 
 def _heading(text: str) -> ft.Control:
@@ -119,7 +119,7 @@ def JournalView(journal: JournalState, lang: str) -> ft.Control:
         rows.append(
             tid(
                 "journal-error",
-                ft.Text(t("journal.unavailable", lang, error=journal.error), color="#B00020", size=16),
+                ft.Text(t("journal.unavailable", lang, error=journal.error), color=ERROR_INK, size=16),
             )
         )
     current = journal.current
@@ -152,7 +152,7 @@ def JournalView(journal: JournalState, lang: str) -> ft.Control:
         rows.append(field("address", "round-address", t("journal.round.address", lang)))
         if journal.form_error:
             rows.append(
-                tid("round-form-error", ft.Text(t(journal.form_error, lang), color="#B00020", size=16))
+                tid("round-form-error", ft.Text(t(journal.form_error, lang), color=ERROR_INK, size=16))
             )
         rows.append(
             big_button("round-start", t("journal.round.start", lang), start, icon=ft.Icons.PLAY_CIRCLE)
@@ -277,7 +277,7 @@ def recorded_strip(journal: JournalState, result, lang: str) -> ft.Control | Non
     return tid(
         "journal-recorded",
         ft.Container(
-            bgcolor="#FDECEA" if failed else "#E8EEF9",
+            bgcolor=ERROR_BG if failed else RECORDED_BG,
             padding=ft.Padding.symmetric(vertical=4, horizontal=PAD),
             content=ft.Row(
                 [

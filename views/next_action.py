@@ -10,7 +10,7 @@ from app.model import CheckResult
 from app.next_action import is_reportable, next_steps
 from app.state.app_state import AppState
 from views.common import tid
-from views.theme import INK, TOUCH, focus_side
+from views.theme import HINT_BG, INK, TOUCH, focus_side
 
 
 def next_action_panel(result: CheckResult, role: str | None, lang: str) -> ft.Control:
@@ -34,7 +34,7 @@ def next_action_panel(result: CheckResult, role: str | None, lang: str) -> ft.Co
     return tid(
         "next-action",
         ft.Container(
-            bgcolor="#EEF2F8",
+            bgcolor=HINT_BG,
             border=ft.Border.only(left=ft.BorderSide(6, INK)),
             border_radius=4,
             padding=12,

@@ -9,7 +9,7 @@ import flet as ft
 from app.i18n import t
 from app.state.app_state import AppState
 from views.common import tid
-from views.theme import INK, TOUCH
+from views.theme import IDLE_BG, INK, READY_BG, TOUCH
 
 _READY = "READY"
 
@@ -97,7 +97,7 @@ def reader_panel(state: AppState) -> ft.Control | None:
         container=True,
         live_region=True,
         content=ft.Container(
-            bgcolor="#E6F4EA" if ready else "#F2F2F2",
+            bgcolor=READY_BG if ready else IDLE_BG,
             border=ft.Border.all(2, INK),
             border_radius=8,
             padding=12,

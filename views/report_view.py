@@ -15,7 +15,7 @@ from app.services.report import scanned_text as scanned_words
 from app.state.app_state import AppState
 from app.state.result_extras import ResultExtras
 from views.common import big_button, tid
-from views.theme import INK, MUTED, PAD, TOUCH, focus_side
+from views.theme import DARK, ERROR_INK, INK, MUTED, PAD, TOUCH, focus_side
 
 
 def _photo_row(extras: ResultExtras, side: str, lang: str, pick) -> ft.Control:
@@ -160,7 +160,7 @@ def ReportView(state: AppState, extras: ResultExtras) -> ft.Control:
                 identifier="report-error",
                 live_region=True,
                 content=ft.Text(
-                    t(extras.report_error, lang), size=17, weight=ft.FontWeight.BOLD, color="#B00020"
+                    t(extras.report_error, lang), size=17, weight=ft.FontWeight.BOLD, color=ERROR_INK
                 ),
             )
         )
@@ -180,7 +180,7 @@ def ReportView(state: AppState, extras: ResultExtras) -> ft.Control:
                 t("ui.report.back", lang),
                 extras.close_report,
                 icon=ft.Icons.ARROW_BACK,
-                bgcolor="#111111",
+                bgcolor=DARK,
             ),
         ],
         spacing=10,

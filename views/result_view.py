@@ -14,7 +14,7 @@ from app.state.app_state import AppState
 from views.common import big_button, tid
 from views.folded_text import FoldedText
 from views.next_action import next_action_panel, result_tools
-from views.theme import INK, MUTED, PAD, PAPER
+from views.theme import DARK, INK, MUTED, NOTES_BG, NOTICE_BG, PAD, PAPER, PHOTO_PLACEHOLDER, WARNING_BG
 from views.verdict_banner import verdict_banner
 
 
@@ -69,7 +69,7 @@ def _alert(identifier: str, text: str) -> ft.Control:
     return tid(
         identifier,
         ft.Container(
-            bgcolor="#FFE08A",
+            bgcolor=WARNING_BG,
             border=ft.Border.all(3, INK),
             border_radius=8,
             padding=12,
@@ -110,7 +110,7 @@ def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
         photo = ft.Container(
             width=120,
             height=150,
-            bgcolor="#E0E0E0",
+            bgcolor=PHOTO_PLACEHOLDER,
             alignment=ft.Alignment.CENTER,
             content=ft.Text(t("ui.result.no_photo", lang), size=13, color=MUTED, text_align="center"),
         )
@@ -130,7 +130,7 @@ def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
     return [
         ft.Row([photo, facts], vertical_alignment=ft.CrossAxisAlignment.START, spacing=12),
         ft.Container(
-            bgcolor="#FFF3C4",
+            bgcolor=NOTICE_BG,
             padding=10,
             border_radius=8,
             content=ft.Row(
@@ -146,9 +146,9 @@ def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
 def _findings(result: CheckResult, lang: str, *, notes: bool) -> list[ft.Control]:
     out: list[ft.Control] = []
     kinds = (
-        [("ui.result.notes", result.notes, ft.Icons.INFO_OUTLINE, "#E3EAF5")]
+        [("ui.result.notes", result.notes, ft.Icons.INFO_OUTLINE, NOTES_BG)]
         if notes
-        else [("ui.result.warnings", result.warnings, ft.Icons.WARNING_ROUNDED, "#FFE08A")]
+        else [("ui.result.warnings", result.warnings, ft.Icons.WARNING_ROUNDED, WARNING_BG)]
     )
     for title_key, items, icon, bg in kinds:
         if not items:
@@ -303,7 +303,7 @@ def ResultView(state: AppState) -> ft.Control:
             t("ui.result.scan_next", lang),
             state.scan_next,
             icon=ft.Icons.QR_CODE_SCANNER,
-            bgcolor="#111111",
+            bgcolor=DARK,
             height=72,
         )
     )

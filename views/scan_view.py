@@ -10,7 +10,7 @@ from views.camera_panel import CameraPanel
 from views.common import big_button, tid
 from views.reader_panel import reader_panel
 from views.role_prompt import RolePrompt
-from views.theme import INK, MUTED, PAD, TOUCH, focus_side
+from views.theme import ERROR_INK, INK, MUTED, NOTICE_BG, PAD, TOUCH, focus_side
 
 
 def _manual_entry(state: AppState) -> ft.Control:
@@ -31,7 +31,7 @@ def _manual_entry(state: AppState) -> ft.Control:
             counter="",
             error=t(state.manual_error, lang) if state.manual_error else None,
             # Flutter's default error line is 12 px: missed at arm's length in rain or sunlight.
-            error_style=ft.TextStyle(size=17, weight=ft.FontWeight.BOLD, color="#B00020"),
+            error_style=ft.TextStyle(size=17, weight=ft.FontWeight.BOLD, color=ERROR_INK),
             error_max_lines=3,
             on_change=lambda e: state.set_manual_text(e.control.value or ""),
             on_submit=submit,
@@ -121,7 +121,7 @@ def ScanView(state: AppState, crew_list: bool = False) -> ft.Control:
             tid(
                 "scan-message",
                 ft.Container(
-                    bgcolor="#FFF3C4",
+                    bgcolor=NOTICE_BG,
                     padding=12,
                     border_radius=8,
                     content=ft.Text(t(state.message, lang), size=17, color=INK),

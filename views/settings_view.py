@@ -9,7 +9,7 @@ from app.state.app_state import AppState
 from app.state.settings_state import SettingsState
 from views.common import big_button, tid
 from views.role_prompt import role_buttons
-from views.theme import INK, MUTED, PAD, TOUCH
+from views.theme import ERROR_INK, INK, MUTED, PAD, SAVED_INK, TOUCH
 
 
 def _field(identifier: str, label: str, value: str, *, password: bool = False, hint: str | None = None):
@@ -132,7 +132,7 @@ def SettingsView(state: AppState, settings: SettingsState, version: str) -> ft.C
                 "settings-error",
                 ft.Text(
                     t(settings.error, lang) + (f" ({settings.detail})" if settings.detail else ""),
-                    color="#B00020",
+                    color=ERROR_INK,
                     size=16,
                 ),
             )
@@ -154,7 +154,7 @@ def SettingsView(state: AppState, settings: SettingsState, version: str) -> ft.C
         )
     if settings.saved:
         key = "trust.settings.kept_untested" if settings.saved_untested else "ui.settings.saved"
-        rows.append(tid("settings-saved", ft.Text(t(key, lang), color="#0A6B2E", size=16)))
+        rows.append(tid("settings-saved", ft.Text(t(key, lang), color=SAVED_INK, size=16)))
     if settings.busy:
         rows.append(
             tid(

@@ -12,7 +12,7 @@ from app.model import CheckResult, Verdict
 from app.state.app_state import AppState
 from app.state.result_extras import ResultExtras
 from views.common import big_button, tid
-from views.theme import INK, PAD, VERDICT_LOOK
+from views.theme import DARK, FRAME, INK, ON_DARK, PAD, PAPER, VERDICT_LOOK
 
 
 def worker_reason_key(result: CheckResult) -> str:
@@ -41,13 +41,13 @@ def _language_picker(extras: ResultExtras, inspector_lang: str) -> ft.Control:
                         WORKER_LANGUAGE_NAMES[code],
                         size=17,
                         weight=ft.FontWeight.BOLD,
-                        color="#FFFFFF" if chosen else INK,
+                        color=ON_DARK if chosen else INK,
                     ),
                     on_click=lambda _e, c=code: extras.set_worker_language(c),
                     height=48,
                     style=ft.ButtonStyle(
                         padding=ft.Padding.symmetric(horizontal=12),
-                        bgcolor="#111111" if chosen else "#FFFFFF",
+                        bgcolor=DARK if chosen else PAPER,
                         side=ft.BorderSide(2, INK),
                         shape=ft.RoundedRectangleBorder(radius=8),
                     ),
@@ -73,7 +73,7 @@ def WorkerView(state: AppState, extras: ResultExtras) -> ft.Control:
     texts = worker_texts(result, wl)
     head = ft.Container(
         bgcolor=look.bg,
-        border=ft.Border.all(look.border, "#000000") if look.border else None,
+        border=ft.Border.all(look.border, FRAME) if look.border else None,
         padding=14,
         content=ft.Row(
             [
@@ -110,7 +110,7 @@ def WorkerView(state: AppState, extras: ResultExtras) -> ft.Control:
         t("ui.worker.back", lang),
         extras.close_worker_view,
         icon=ft.Icons.ARROW_BACK,
-        bgcolor="#111111",
+        bgcolor=DARK,
     )
     return ft.Column(
         [

@@ -174,3 +174,23 @@ def checking_row(lang: str) -> ft.Control:
             alignment=ft.MainAxisAlignment.CENTER,
         ),
     )
+
+
+def text_outlined_button(
+    identifier: str, label: str, on_click, *, wide: bool = False, size: int = 17, height: int = TOUCH
+) -> ft.Control:
+    """An outlined button with words only; `wide`: full width with the app's black frame."""
+    frame = (
+        {
+            "width": 10_000,
+            "style": ft.ButtonStyle(side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)),
+        }
+        if wide
+        else {}
+    )
+    return tid(
+        identifier,
+        ft.OutlinedButton(
+            content=ft.Text(label, size=size, color=INK), on_click=on_click, height=height, **frame
+        ),
+    )

@@ -7,7 +7,7 @@ import flet as ft
 from app.i18n import t
 from app.state.app_state import AppState
 from app.state.settings_state import SettingsState
-from views.common import big_button, tid
+from views.common import big_button, text_outlined_button, tid
 from views.role_prompt import role_buttons
 from views.theme import ERROR_INK, INK, MUTED, PAD, SAVED_INK, TOUCH
 
@@ -161,7 +161,10 @@ def _outcome_rows(settings: SettingsState, keep_anyway, lang: str) -> list[ft.Co
         text = t(settings.error, lang) + (f" ({settings.detail})" if settings.detail else "")
         rows.append(tid("settings-error", ft.Text(text, color=ERROR_INK, size=16)))
     if settings.can_keep_anyway:
-        rows.append(_keep_anyway_button(keep_anyway, lang))
+        keep = t("trust.settings.keep_anyway", lang)
+        rows.append(
+            text_outlined_button("settings-keep-anyway", keep, keep_anyway, wide=True, size=18, height=56)
+        )
     if settings.saved:
         key = "trust.settings.kept_untested" if settings.saved_untested else "ui.settings.saved"
         rows.append(tid("settings-saved", ft.Text(t(key, lang), color=SAVED_INK, size=16)))
@@ -169,19 +172,6 @@ def _outcome_rows(settings: SettingsState, keep_anyway, lang: str) -> list[ft.Co
         testing = [ft.ProgressRing(width=24, height=24), ft.Text(t("trust.settings.testing", lang), size=16)]
         rows.append(tid("settings-testing", ft.Row(testing)))
     return rows
-
-
-def _keep_anyway_button(keep_anyway, lang: str) -> ft.Control:
-    return tid(
-        "settings-keep-anyway",
-        ft.OutlinedButton(
-            content=ft.Text(t("trust.settings.keep_anyway", lang), size=18, color=INK),
-            on_click=keep_anyway,
-            height=56,
-            width=10_000,
-            style=ft.ButtonStyle(side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)),
-        ),
-    )
 
 
 def _about(state: AppState, version: str, lang: str) -> list[ft.Control]:

@@ -7,11 +7,11 @@ from datetime import date, datetime
 import flet as ft
 
 from app.i18n import t
-from app.model import CheckResult, ChipRef, ReasonCode, Verdict
+from app.model import Card, CheckResult, ChipRef, ReasonCode, Verdict
 from app.safe_text import visible_on_screen
 from app.services.messages import display_date, finding_text, problem_text
 from app.state.app_state import AppState
-from views.common import big_button, tid
+from views.common import big_button, checking_row, tid
 from views.folded_text import FoldedText
 from views.next_action import next_action_panel, result_tools
 from views.theme import DARK, INK, MUTED, NOTES_BG, NOTICE_BG, PAD, PAPER, PHOTO_PLACEHOLDER, WARNING_BG
@@ -227,72 +227,83 @@ def ResultView(state: AppState) -> ft.Control:
     card = result.card
     # Order (issue 12): what decides comes first and stays in view on a 320×568 screen: the code's
     # problem, card number and employer, the first warning, then what to do; the face and the rest after.
-    body: list[ft.Control] = []
-    problem = problem_text(result, lang)
-    if result.reason == ReasonCode.SUSPICIOUS_QR:
-        body.append(_alert("suspicious-warning", t("ui.result.suspicious_warning", lang)))
-    if problem:  # exactly what is wrong with a code that is not a card ("points to evil.example")
-        body.append(tid("problem", ft.Text(problem, size=18, color=INK, weight=ft.FontWeight.BOLD)))
-    if card is not None:
-        body += [
-            _fact(t("ui.result.card_number", lang), card.card_number, identifier="card-number", size=22),
-            _fact(
-                t("ui.result.employer", lang),
-                f"{visible_on_screen(card.employer.name)}\n"
-                f"{t('ui.result.org_number', lang, org=card.employer.org_number)}",
-                identifier="employer",
-                size=20,
-            ),
-        ]
+    body = [*_problem_rows(result, lang), *_card_facts(card, lang)]
     # Warnings explain a yellow verdict, so they come before the rest; notes after.
     body += _findings(result, lang, notes=False)
     body.append(next_action_panel(result, state.extras.role, lang))
     body += result_tools(state)
     if card is not None:
-        body += _holder_block(state, lang)
-        body.append(
-            ft.Row(
-                [
-                    ft.Container(_fact(t("ui.result.valid_to", lang), fmt_date(card.valid_to)), expand=True),
-                    ft.Container(
-                        _fact(t("ui.result.category", lang), t(f"category.{card.category}", lang)),
-                        expand=True,
-                    ),
-                ]
-            )
-        )
+        body += [*_holder_block(state, lang), _validity_row(card, lang)]
     body += _findings(result, lang, notes=True) + _chip_block(result, lang)
+    body += _closing_rows(state, result, lang)
+    return _layout(
+        ft.Column(
+            [
+                verdict_banner(result, lang, compact=state.extras.short),
+                *_big_card_number(result, lang, compact=state.extras.short),
+            ],
+            spacing=0,
+        ),
+        body,
+        _actions(state, result, lang),
+        landscape=state.extras.landscape,
+    )
+
+
+def _problem_rows(result: CheckResult, lang: str) -> list[ft.Control]:
+    rows: list[ft.Control] = []
+    if result.reason == ReasonCode.SUSPICIOUS_QR:
+        rows.append(_alert("suspicious-warning", t("ui.result.suspicious_warning", lang)))
+    problem = problem_text(result, lang)
+    if problem:  # exactly what is wrong with a code that is not a card ("points to evil.example")
+        rows.append(tid("problem", ft.Text(problem, size=18, color=INK, weight=ft.FontWeight.BOLD)))
+    return rows
+
+
+def _card_facts(card: Card | None, lang: str) -> list[ft.Control]:
+    """The card number and the employer, as the answer names them."""
+    if card is None:
+        return []
+    org = t("ui.result.org_number", lang, org=card.employer.org_number)
+    employer = f"{visible_on_screen(card.employer.name)}\n{org}"
+    return [
+        _fact(t("ui.result.card_number", lang), card.card_number, identifier="card-number", size=22),
+        _fact(t("ui.result.employer", lang), employer, identifier="employer", size=20),
+    ]
+
+
+def _validity_row(card: Card, lang: str) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Container(_fact(t("ui.result.valid_to", lang), fmt_date(card.valid_to)), expand=True),
+            ft.Container(
+                _fact(t("ui.result.category", lang), t(f"category.{card.category}", lang)), expand=True
+            ),
+        ]
+    )
+
+
+def _closing_rows(state: AppState, result: CheckResult, lang: str) -> list[ft.Control]:
+    """Why the chip's data was not used, when the server checked, and (unverified) the technical line."""
+    rows: list[ft.Control] = []
     if state.chip_note:
-        body.append(tid("chip-note", ft.Text(t(state.chip_note, lang), size=15, color=INK)))
-    if card is not None:
-        body.append(
-            ft.Text(t("ui.result.checked_at", lang, time=fmt_time(card.checked_at)), size=15, color=MUTED)
-        )
+        rows.append(tid("chip-note", ft.Text(t(state.chip_note, lang), size=15, color=INK)))
+    if result.card is not None:
+        checked = t("ui.result.checked_at", lang, time=fmt_time(result.card.checked_at))
+        rows.append(ft.Text(checked, size=15, color=MUTED))
     # Unverified: the band says why and "what to do" says not to accept it yet (issue 12: said once).
     # The technical line is in the UI's language; the adapter's own (English) detail stays in the
     # CLI's JSON, where IT reads it.
     if result.verdict is Verdict.UNVERIFIED and result.reason:
-        body.append(
-            tid(
-                "technical-line",
-                ft.Text(t("ui.result.technical", lang, code=result.reason), size=14, color=MUTED),
-            )
-        )
+        technical = ft.Text(t("ui.result.technical", lang, code=result.reason), size=14, color=MUTED)
+        rows.append(tid("technical-line", technical))
+    return rows
 
+
+def _actions(state: AppState, result: CheckResult, lang: str) -> list[ft.Control]:
     actions: list[ft.Control] = []
     if state.busy:  # "try again" (or a card on the reader) is being checked: say so at once
-        actions.append(
-            tid(
-                "checking",
-                ft.Row(
-                    [
-                        ft.ProgressRing(width=28, height=28),
-                        ft.Text(t("ui.scan.checking", lang), size=20, color=INK),
-                    ],
-                    alignment=ft.MainAxisAlignment.CENTER,
-                ),
-            )
-        )
+        actions.append(checking_row(lang))
     elif result.verdict is Verdict.UNVERIFIED:
         actions.append(
             big_button("try-again", t("ui.result.try_again", lang), state.try_again, icon=ft.Icons.REFRESH)
@@ -307,18 +318,7 @@ def ResultView(state: AppState) -> ft.Control:
             height=72,
         )
     )
-    return _layout(
-        ft.Column(
-            [
-                verdict_banner(result, lang, compact=state.extras.short),
-                *_big_card_number(result, lang, compact=state.extras.short),
-            ],
-            spacing=0,
-        ),
-        body,
-        actions,
-        landscape=state.extras.landscape,
-    )
+    return actions
 
 
 def _layout(banner: ft.Control, body: list[ft.Control], actions: list[ft.Control], *, landscape: bool):

@@ -68,41 +68,15 @@ def WorkerView(state: AppState, extras: ResultExtras) -> ft.Control:
     result, lang, wl = state.result, state.lang, extras.worker_lang
     if result is None:
         return ft.Container()
-    look = VERDICT_LOOK[result.verdict]
     card_number = result.card.card_number if result.card else None
-    texts = worker_texts(result, wl)
-    head = ft.Container(
-        bgcolor=look.bg,
-        border=ft.Border.all(look.border, FRAME) if look.border else None,
-        padding=14,
-        content=ft.Row(
-            [
-                ft.Icon(look.icon, color=look.ink, size=56),
-                ft.Text(
-                    t(f"worker.verdict.{result.verdict}", wl),
-                    size=34,
-                    weight=ft.FontWeight.W_900,
-                    color=look.ink,
-                    expand=True,
-                ),
-            ],
-            spacing=12,
-        ),
-    )
+    texts = [ft.Text(x, size=24, color=INK, weight=ft.FontWeight.W_600) for x in worker_texts(result, wl)]
     body: list[ft.Control] = [
         ft.Text(t("worker.title", wl), size=20, weight=ft.FontWeight.BOLD, color=INK),
-        tid("worker-verdict", head),
+        tid("worker-verdict", _worker_verdict(result, wl)),
     ]
     if card_number:
         body.append(ft.Text(card_number, size=26, weight=ft.FontWeight.BOLD, color=INK))
-    body.append(
-        tid(
-            "worker-text",
-            ft.Column(
-                [ft.Text(x, size=24, color=INK, weight=ft.FontWeight.W_600) for x in texts], spacing=14
-            ),
-        )
-    )
+    body.append(tid("worker-text", ft.Column(texts, spacing=14)))
     # the worker reads from the top; the inspector picks the language below the text
     body.append(_language_picker(extras, lang))
     back = big_button(
@@ -123,4 +97,27 @@ def WorkerView(state: AppState, extras: ResultExtras) -> ft.Control:
         ],
         spacing=0,
         expand=True,
+    )
+
+
+def _worker_verdict(result, wl: str) -> ft.Control:
+    """The verdict in the worker's language, in the verdict's colours and shape."""
+    look = VERDICT_LOOK[result.verdict]
+    return ft.Container(
+        bgcolor=look.bg,
+        border=ft.Border.all(look.border, FRAME) if look.border else None,
+        padding=14,
+        content=ft.Row(
+            [
+                ft.Icon(look.icon, color=look.ink, size=56),
+                ft.Text(
+                    t(f"worker.verdict.{result.verdict}", wl),
+                    size=34,
+                    weight=ft.FontWeight.W_900,
+                    color=look.ink,
+                    expand=True,
+                ),
+            ],
+            spacing=12,
+        ),
     )

@@ -194,3 +194,15 @@ def text_outlined_button(
             content=ft.Text(label, size=size, color=INK), on_click=on_click, height=height, **frame
         ),
     )
+
+
+def note_box(bgcolor: str, content: ft.Control, *, frame: int | None = 2) -> ft.Container:
+    """A tinted box with rounded corners and (unless `frame` is None) a black frame: the reader's
+    state, the role question, warnings and alerts on the result."""
+    return ft.Container(
+        bgcolor=bgcolor,
+        border=ft.Border.all(frame, INK) if frame else None,
+        border_radius=8,
+        padding=12,
+        content=content,
+    )

@@ -8,7 +8,7 @@ import flet as ft
 
 from app.i18n import t
 from app.state.app_state import AppState
-from views.common import text_outlined_button, tid
+from views.common import note_box, text_outlined_button, tid
 from views.theme import IDLE_BG, INK, READY_BG, TOUCH
 
 _READY = "READY"
@@ -27,13 +27,7 @@ def reader_panel(state: AppState) -> ft.Control | None:
         identifier="reader-status",
         container=True,
         live_region=True,
-        content=ft.Container(
-            bgcolor=READY_BG if ready else IDLE_BG,
-            border=ft.Border.all(2, INK),
-            border_radius=8,
-            padding=12,
-            content=ft.Column(rows, spacing=6),
-        ),
+        content=note_box(READY_BG if ready else IDLE_BG, ft.Column(rows, spacing=6)),
     )
 
 

@@ -11,7 +11,7 @@ from app.model import Card, CheckResult, ChipRef, ReasonCode, Verdict
 from app.safe_text import visible_on_screen
 from app.services.messages import display_date, finding_text, problem_text
 from app.state.app_state import AppState
-from views.common import big_button, checking_row, tid
+from views.common import big_button, checking_row, note_box, tid
 from views.folded_text import FoldedText
 from views.next_action import next_action_panel, result_tools
 from views.theme import DARK, INK, MUTED, NOTES_BG, NOTICE_BG, PAD, PAPER, PHOTO_PLACEHOLDER, WARNING_BG
@@ -68,11 +68,9 @@ def _big_card_number(result: CheckResult, lang: str, *, compact: bool = False) -
 def _alert(identifier: str, text: str) -> ft.Control:
     return tid(
         identifier,
-        ft.Container(
-            bgcolor=WARNING_BG,
-            border=ft.Border.all(3, INK),
-            border_radius=8,
-            padding=12,
+        note_box(
+            WARNING_BG,
+            frame=3,
             content=ft.Row(
                 [
                     ft.Icon(ft.Icons.GPP_BAD, color=INK, size=32),
@@ -169,13 +167,11 @@ def _findings(result: CheckResult, lang: str, *, notes: bool) -> list[ft.Control
         out.append(
             tid(
                 "warnings" if warning else "notes",
-                ft.Container(
-                    bgcolor=bg,
+                note_box(
+                    bg,
                     # A warning is what changes the inspector's decision: framed like the suspicious-QR
                     # alert, so it reads as "look here", not as background.
-                    border=ft.Border.all(2, INK) if warning else None,
-                    padding=12,
-                    border_radius=8,
+                    frame=2 if warning else None,
                     content=ft.Column(
                         [ft.Text(t(title_key, lang), size=16, weight=ft.FontWeight.BOLD, color=INK), *rows],
                         spacing=6,

@@ -8,7 +8,7 @@ import flet as ft
 from app.i18n import t
 from app.next_action import InspectorRole
 from app.state.result_extras import ResultExtras
-from views.common import tid
+from views.common import note_box, tid
 from views.theme import DARK, HINT_BG, INK, ON_DARK, PAPER, TOUCH
 
 
@@ -51,12 +51,9 @@ def RolePrompt(extras: ResultExtras, lang: str) -> ft.Control:
         return ft.Container()
     return tid(
         "role-prompt",
-        ft.Container(
-            bgcolor=HINT_BG,
-            border=ft.Border.all(2, INK),
-            border_radius=8,
-            padding=12,
-            content=ft.Column(
+        note_box(
+            HINT_BG,
+            ft.Column(
                 [
                     ft.Text(t("ui.role.title", lang), size=18, weight=ft.FontWeight.BOLD, color=INK),
                     ft.Text(t("ui.role.ask", lang), size=15, color=INK),

@@ -241,8 +241,10 @@ def _round_card(journal: JournalState, summary, chosen: bool, lang: str) -> ft.C
     )
 
 
-def _export_button(fmt: str, icon: ft.IconData, exports: dict[str, Callable], lang: str) -> ft.Control:
-    return big_button(f"export-{fmt}", t(f"journal.export.{fmt}", lang), exports[fmt], icon=icon, height=56)
+def _export_button(
+    identifier: str, fmt: str, icon: ft.IconData, exports: dict[str, Callable], lang: str
+) -> ft.Control:
+    return big_button(identifier, t(f"journal.export.{fmt}", lang), exports[fmt], icon=icon, height=56)
 
 
 def _subheading(text: str) -> ft.Control:
@@ -257,8 +259,8 @@ def _chosen_round_rows(
     rows: list[ft.Control] = [
         _subheading(t("journal.round.per_employer", lang)),
         tid("round-employers", ft.Column(employers, spacing=2)),
-        _export_button("pdf", ft.Icons.PICTURE_AS_PDF, exports, lang),
-        _export_button("csv", ft.Icons.TABLE_VIEW, exports, lang),
+        _export_button("export-pdf", "pdf", ft.Icons.PICTURE_AS_PDF, exports, lang),
+        _export_button("export-csv", "csv", ft.Icons.TABLE_VIEW, exports, lang),
     ]
     if journal.export_note:
         rows.append(tid("export-note", ft.Text(journal.export_note, size=16, color=INK)))

@@ -87,6 +87,7 @@ def _served_session(page: ft.Page, root: UiRoot, auth):
             (t("ui.settings.client_secret", lang), secret),
             (t("ui.settings.qr_hosts", lang), ", ".join(settings.qr_hosts)),
             (t("auth.lookups_limit", lang), str(settings.lookups_per_10_min)),
+            (t("auth.crew_rows_limit", lang), str(settings.crew_rows_per_day)),
         )
 
     return ServedSession(identity=auth.identity, settings_rows=rows, sign_out=sign_out)
@@ -156,6 +157,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
             return
         served = _served_session(page, root, auth)
         journal.user = auth.identity.user_id  # the journal records the signed-in user
+        journal.identity = auth.identity  # an admin may switch to everyone's journal
         checker = LimitedChecker(checker, root.lookup_limiter(), auth.identity.user_id)
     state = AppState(
         checker=checker,
@@ -173,8 +175,13 @@ async def main(page: ft.Page, root: UiRoot) -> None:
 
     from app.state.bulk_state import BulkState
 
-    # Served mode offers no crew lists yet: a list's lookups would pass the per-user limit by.
-    bulk = None if served else BulkState(run_list=root.checker().check_crew_list)
+    run_list = root.checker().check_crew_list
+    if served is not None:
+        # a served user's lists within their own daily allowance of rows (app/services/limits.py)
+        from app.services.limits import AllowedCrewLists
+
+        run_list = AllowedCrewLists(run_list, root.crew_allowance(), served.identity.user_id)
+    bulk = BulkState(run_list=run_list)
 
     _follow_page(page, root, state, bulk)
     page.render(App, state, form, _version(), bulk, served, journal)
@@ -289,7 +296,10 @@ def run() -> None:
         launch_token=new_launch_token(),
         stall_ms=int(os.environ.get("HMSKORT_CONNECTION_STALL_MS") or STALL_MS),
     )
-    serve(session, config)
+    from web.headers import SecurityHeaders
+
+    # the same headers as served mode (web/headers.py), without HSTS: local mode is plain http
+    serve(session, config, outer=lambda app: SecurityHeaders(app, hsts=False))
 
 
 if __name__ == "__main__":

@@ -96,6 +96,7 @@ def _check_served(settings: Settings, put) -> None:
     put("oidc_roles_claim", claim)
     put("idle_timeout", _number("idle_timeout", settings.idle_timeout, float, 60, 24 * 3600))
     put("lookups_per_10_min", _number("lookups_per_10_min", settings.lookups_per_10_min, int, 1, 10000))
+    put("crew_rows_per_day", _number("crew_rows_per_day", settings.crew_rows_per_day, int, 0, 1_000_000))
 
 
 def _number(name: str, value: Any, kind: type, low: float, high: float) -> Any:
@@ -172,6 +173,8 @@ class Settings:
     oidc_roles_claim: str = "roles"  # the ID token claim that lists the user's roles
     idle_timeout: float = 1800.0  # seconds without use before a signed-in user must sign in again
     lookups_per_10_min: int = 60  # per user, served mode: QR and chip lookups return personal data
+    #: per user, served mode: crew-list rows in any 24 h (card numbers only; 0 = no crew lists)
+    crew_rows_per_day: int = 5000
     # --- inspection journal (issue 14) ---
     #: folder of the embedded SQLite journal; None: the platform's user data folder
     data_dir: Path | None = None
@@ -392,4 +395,5 @@ Served mode (any non-loopback bind address, or HMSKORT_PUBLIC_URL set; see docs/
   HMSKORT_PUBLIC_URL           https:// address people open     HMSKORT_OIDC_ISSUER   OpenID provider
   HMSKORT_OIDC_CLIENT_ID, HMSKORT_OIDC_CLIENT_SECRET             the app's client at the provider
   HMSKORT_OIDC_ROLES_CLAIM     claim with the roles (roles)     HMSKORT_IDLE_TIMEOUT  seconds (1800)
-  HMSKORT_LOOKUPS_PER_10_MIN   lookups per user per 10 minutes (60)"""
+  HMSKORT_LOOKUPS_PER_10_MIN   lookups per user per 10 minutes (60)
+  HMSKORT_CREW_ROWS_PER_DAY    crew-list rows per user per 24 hours (5000; 0: no crew lists)"""

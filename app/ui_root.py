@@ -204,14 +204,14 @@ class CurrentServices:
     def mode(self) -> ApiMode:
         return self._root.mode()
 
-    async def check_crew_list(self, crew, **kwargs):
+    async def check_crew_list(self, crew, *, user: str | None = None, **kwargs):
         """A crew list (issue 15), its rows journaled as a round named after the file when the
-        journal is open."""
+        journal is open, as `user` (served mode: the signed-in user)."""
         from app.services.crew_journal import CrewRounds
 
         services = await self._root.services()
         journal = await self._root.journal()
-        crew_journal = CrewRounds(journal) if journal is not None else None
+        crew_journal = CrewRounds(journal, user) if journal is not None else None
         return await services.check_crew_list(crew, journal=crew_journal, **kwargs)
 
     def _recorded(self, result: CheckResult, method: CheckMethod | None, ref: CardRef | None) -> CheckResult:
@@ -295,6 +295,14 @@ class UiRoot:
 
             self._limiter = LookupLimiter(self.settings.lookups_per_10_min)
         return self._limiter
+
+    def crew_allowance(self):
+        """Served mode's per-user allowance of crew-list rows, one per process (`crew_rows_per_day`)."""
+        if getattr(self, "_crew_allowance", None) is None:
+            from app.services.limits import RowAllowance
+
+            self._crew_allowance = RowAllowance(self.settings.crew_rows_per_day)
+        return self._crew_allowance
 
     def checker(self, journal: JournalState | None = None) -> CurrentServices:
         """The state's `Checker` (journaling for `journal`, the session's journal state)."""

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from app.i18n import CATALOGUE, LANGUAGES
 from app.model import CardNumberRef, ReasonCode, Verdict
-from app.services.limits import LimitedChecker, LookupLimiter
+from app.services.limits import (
+    DAY_S,
+    CrewAllowanceExceeded,
+    LimitedChecker,
+    LookupLimiter,
+    RowAllowance,
+)
 
 
 class Clock:
@@ -61,3 +67,34 @@ async def test_over_the_limit_no_lookup_is_made_and_the_answer_says_why():
     assert await checker.photo("10000001") == b"photo"  # a photo belongs to a lookup already counted
     for lang in LANGUAGES:
         assert "10 min" in CATALOGUE[lang]["reason.LOOKUP_LIMIT"]
+
+
+def test_crew_rows_are_counted_per_user_all_or_nothing_over_a_sliding_day():
+    clock = Clock()
+    allowance = RowAllowance(2000, clock=clock)
+    allowance.take("ina", 1500)
+    assert allowance.left("ina") == 500 and allowance.left("ola") == 2000
+    try:
+        allowance.take("ina", 501)
+    except CrewAllowanceExceeded as exc:
+        assert (exc.rows, exc.left, exc.limit) == (501, 500, 2000)
+    else:
+        raise AssertionError("a list over what is left must be refused")
+    assert allowance.left("ina") == 500  # nothing counted for the refused list
+    allowance.take("ina", 500)
+    clock.now += DAY_S - 1
+    assert allowance.left("ina") == 0
+    clock.now += 1
+    assert allowance.left("ina") == 2000  # a day after, the rows count no more
+
+
+def test_a_limit_of_zero_turns_crew_lists_off():
+    allowance = RowAllowance(0)
+    try:
+        allowance.take("ina", 1)
+    except CrewAllowanceExceeded as exc:
+        assert exc.limit == 0
+    else:
+        raise AssertionError("crew lists are off at 0")
+    for lang in LANGUAGES:
+        assert "bulk.served_off" in CATALOGUE[lang] and "bulk.over_allowance" in CATALOGUE[lang]

@@ -72,15 +72,21 @@ def test_served_settings_from_the_environment(tmp_path):
         "HMSKORT_OIDC_ROLES_CLAIM": "realm_access.roles",
         "HMSKORT_LOOKUPS_PER_10_MIN": "5",
         "HMSKORT_IDLE_TIMEOUT": "600",
+        "HMSKORT_CREW_ROWS_PER_DAY": "0",
     }
     (tmp_path / "settings.toml").write_text("")
     s = Settings.load(env=env, path=tmp_path / "settings.toml")
     assert (s.oidc_roles_claim, s.lookups_per_10_min, s.idle_timeout) == ("realm_access.roles", 5, 600.0)
     assert s.oidc_client_secret.reveal() == "s3cret-value"
+    assert s.crew_rows_per_day == 0  # crew lists off
     assert Settings().lookups_per_10_min == 60 and Settings().idle_timeout == 1800.0
+    assert Settings().crew_rows_per_day == 5000
 
 
-@pytest.mark.parametrize("bad", [{"lookups_per_10_min": 0}, {"idle_timeout": 5}, {"oidc_roles_claim": "a b"}])
+@pytest.mark.parametrize(
+    "bad",
+    [{"lookups_per_10_min": 0}, {"idle_timeout": 5}, {"oidc_roles_claim": "a b"}, {"crew_rows_per_day": -1}],
+)
 def test_served_settings_are_validated(bad):
     with pytest.raises(SettingsError):
         Settings(**bad)

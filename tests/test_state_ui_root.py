@@ -391,3 +391,48 @@ async def test_served_mode_leaves_the_servers_own_chip_reader_off(sandbox, tmp_p
         finally:
             root.reader.stop()
             await (await root.services()).aclose()
+
+
+def _crew_csv(cards: list[str]) -> bytes:
+    lines = ["Navn;Kortnummer;Orgnr"] + [f"Person {i};{card};" for i, card in enumerate(cards)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+async def test_a_served_users_crew_list_runs_within_their_row_allowance_and_is_journaled_as_them(
+    sandbox, tmp_path
+):
+    """Issue 13 item 3: in served mode a crew list counts against its user's own daily allowance of
+    rows (not the lookup limit), is refused whole and before any lookup when over it, and its rows
+    are journaled as the signed-in user."""
+    from app.services.limits import AllowedCrewLists
+    from app.state.bulk_state import BulkPhase, BulkState
+
+    settings = _settings_for(sandbox, tmp_path, sandbox=True, data_dir=tmp_path / "data", crew_rows_per_day=5)
+    root = UiRoot(lambda: settings, served=True)
+    services = await root.services()
+    try:
+        run_list = AllowedCrewLists(root.checker().check_crew_list, root.crew_allowance(), "ina-sub")
+        bulk = BulkState(run_list=run_list)
+        await bulk.open_file("liste.csv", _crew_csv(["10000001", "10000004", "10000007"]), "nb")
+        assert bulk.phase is BulkPhase.DONE and bulk.counts["rows"] == 3
+        journal = await root.journal()
+        entries = await journal.checks_of(None)
+        assert {(e.record.user, e.record.card_number) for e in entries} == {
+            ("ina-sub", "10000001"),
+            ("ina-sub", "10000004"),
+            ("ina-sub", "10000007"),
+        }
+        bulk.reset()
+        await bulk.open_file("neste.csv", _crew_csv(["10000002", "10000003", "10000005"]), "nb")
+        assert bulk.phase is BulkPhase.FAILED
+        assert bulk.error == t("bulk.over_allowance", "nb", rows=3, left=2, limit=5)
+        assert len(await journal.checks_of(None)) == 3  # nothing of the refused list was looked up
+        # another user has an allowance of their own
+        other = BulkState(
+            run_list=AllowedCrewLists(root.checker().check_crew_list, root.crew_allowance(), "ola")
+        )
+        await other.open_file("neste.csv", _crew_csv(["10000002", "10000003", "10000005"]), "nb")
+        assert other.phase is BulkPhase.DONE
+    finally:
+        await services.aclose()
+        (await root.journal()).close()

@@ -42,7 +42,7 @@ def _verdict_chip(verdict: str, n: int, lang: str) -> ft.Control:
     )
 
 
-def _entry_row(entry, lang: str) -> ft.Control:
+def _entry_row(entry, lang: str, *, with_user: bool = False) -> ft.Control:
     r = entry.record
     look = VERDICT_LOOK[r.verdict]
     head = f"{r.card_number or '–'} · {t(f'verdict.{r.verdict.value}', lang)}"
@@ -53,6 +53,8 @@ def _entry_row(entry, lang: str) -> ft.Control:
         detail.append(clean(r.employer_name))
     if r.reason:
         detail.insert(0, t(f"reason.{r.reason}", lang))
+    if with_user:  # everyone's journal (admins): whose check it was
+        detail.insert(0, t("journal.by_user", lang, user=clean(r.user)))
     return ft.Container(
         border=ft.Border.only(left=ft.BorderSide(6, look.bg)),
         padding=ft.Padding.only(left=10, top=4, bottom=4),
@@ -64,6 +66,53 @@ def _entry_row(entry, lang: str) -> ft.Control:
             spacing=2,
         ),
     )
+
+
+def _everyone_switch(journal: JournalState, lang: str) -> list[ft.Control]:
+    """Admins only (served mode): switch between their own journal and everyone's."""
+    if not journal.may_see_everyone:
+        return []
+
+    async def flip(_e=None) -> None:
+        await journal.set_everyone(not journal.everyone)
+
+    key = "journal.everyone.hide" if journal.everyone else "journal.everyone.show"
+    rows: list[ft.Control] = [
+        tid(
+            "journal-everyone",
+            ft.OutlinedButton(
+                content=ft.Row(
+                    [
+                        ft.Icon(ft.Icons.PERSON if journal.everyone else ft.Icons.GROUPS, color=INK, size=24),
+                        ft.Text(t(key, lang), size=18, weight=ft.FontWeight.BOLD, color=INK),
+                    ],
+                    alignment=ft.MainAxisAlignment.CENTER,
+                    tight=True,
+                ),
+                on_click=flip,
+                height=52,
+                width=10_000,
+                style=ft.ButtonStyle(shape=ft.RoundedRectangleBorder(radius=10)),
+            ),
+        )
+    ]
+    if journal.everyone:
+        rows.append(ft.Text(t("journal.everyone.on", lang), size=15, color=MUTED))
+    return rows
+
+
+def _everyone_checks(journal: JournalState, lang: str) -> list[ft.Control]:
+    """Everyone's newest checks with their users, in rounds or not (admins, while switched on)."""
+    if not journal.everyone:
+        return []
+    items = [_entry_row(e, lang, with_user=True) for e in journal.everyone_entries]
+    if not items:
+        items = [ft.Text(t("journal.everyone.empty", lang), size=16, color=MUTED)]
+    return [
+        _heading(t("journal.everyone.checks", lang)),
+        tid("everyone-checks", ft.Column(items, spacing=6)),
+        ft.Divider(),
+    ]
 
 
 def _selector(journal: JournalState, round_id: int):
@@ -80,6 +129,8 @@ def JournalView(journal: JournalState, lang: str) -> ft.Control:
     exports = _exports(journal, picker, lang)
     rows = [
         *_error_rows(journal, lang),
+        *_everyone_switch(journal, lang),
+        *_everyone_checks(journal, lang),
         *_round_rows(journal, form, lang),
         *_rechecked_rows(journal, lang),
         *_rounds_rows(journal, exports, lang),
@@ -219,6 +270,8 @@ def _rounds_rows(journal: JournalState, exports: dict[str, Callable], lang: str)
 def _round_card(journal: JournalState, summary, chosen: bool, lang: str) -> ft.Control:
     r = summary.round
     span = show_time(r.started_at) + (f" – {show_time(r.ended_at)}" if r.ended_at else "")
+    if journal.everyone:
+        span = t("journal.by_user", lang, user=clean(r.user)) + " · " + span
     return ft.Container(
         border=ft.Border.all(3 if chosen else 1, PRIMARY if chosen else MUTED),
         border_radius=10,
@@ -265,7 +318,9 @@ def _chosen_round_rows(
     if journal.export_note:
         rows.append(tid("export-note", ft.Text(journal.export_note, size=16, color=INK)))
     rows.append(_subheading(t("journal.round.checks_title", lang)))
-    entries = ft.Column([_entry_row(e, lang) for e in journal.selected_entries], spacing=6)
+    entries = ft.Column(
+        [_entry_row(e, lang, with_user=journal.everyone) for e in journal.selected_entries], spacing=6
+    )
     rows.append(tid("round-checks", entries))
     return rows
 

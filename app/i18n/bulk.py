@@ -68,6 +68,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "bulk.cancelled": "Avbrutt. {done} av {total} rader ble sjekket.",
         "bulk.skipped_title": "Hoppet over ({count})",
         "bulk.failed": "Sjekken stoppet: {detail}",
+        "bulk.over_allowance": (
+            "Listen ble ikke sjekket: den har {rows} rader, og du kan sjekke {left} til i dag "
+            "(grensen er {limit} rader per bruker per døgn). Del listen, eller be administratoren "
+            "om en høyere grense."
+        ),
+        "bulk.served_off": (
+            "Mannskapslister er slått av på denne serveren (administratoren har satt grensen til 0 "
+            "rader). Sjekk kortene ett og ett, eller be administratoren slå dem på."
+        ),
         "bulk.export_suffix": "resultat",
         "bulk.hidden": "… og {count} gyldige rader til. Alle radene er med i eksporten.",
         "bulk.row": "Rad {row}",
@@ -137,6 +146,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "bulk.cancelled": "Cancelled. {done} of {total} rows were checked.",
         "bulk.skipped_title": "Skipped ({count})",
         "bulk.failed": "The check stopped: {detail}",
+        "bulk.over_allowance": (
+            "The list was not checked: it has {rows} rows, and you can check {left} more today "
+            "(the limit is {limit} rows per user per 24 hours). Split the list, or ask the "
+            "administrator for a higher limit."
+        ),
+        "bulk.served_off": (
+            "Crew lists are turned off on this server (the administrator set the limit to 0 rows). "
+            "Check the cards one by one, or ask the administrator to turn them on."
+        ),
         "bulk.export_suffix": "results",
         "bulk.hidden": "… and {count} more valid rows. Every row is in the export.",
         "bulk.row": "Row {row}",

@@ -25,22 +25,24 @@ _ADDRESS = "mannskapsliste {fingerprint}"
 
 
 class CrewRounds:
-    """`CrewJournalPort` over the journal."""
+    """`CrewJournalPort` over the journal, as `user` (served mode: the signed-in user; None: the
+    journal's own user, the OS user)."""
 
-    def __init__(self, journal: Journal) -> None:
+    def __init__(self, journal: Journal, user: str | None = None) -> None:
         self._journal = journal
+        self._user = user or journal.user
 
     async def open_crew_round(self, name: str, fingerprint: str, *, resume: bool) -> tuple[str, bool]:
         address = _ADDRESS.format(fingerprint=fingerprint)
         if resume:
-            current = await self._journal.open_round()
+            current = await self._journal.open_round(user=self._user)
             if current is not None and current.site_name == name:
                 recent = datetime.now(UTC) - current.started_at <= MAX_RESUME_AGE
                 if current.address != address:
                     raise ValueError("the list has changed since the interrupted run")
                 if recent:
                     return str(current.id), True
-        started = await self._journal.start_round(name, address)
+        started = await self._journal.start_round(name, address, user=self._user)
         return str(started.id), False
 
     async def crew_checks(self, round_id: str) -> list[CrewCheck]:
@@ -51,7 +53,7 @@ class CrewRounds:
         journal = self._journal
         record = CheckRecord(
             checked_at=datetime.now(UTC),
-            user=journal.user,
+            user=self._user,
             method=CheckMethod.TYPED,
             verdict=check.verdict,
             reason=check.reason,

@@ -31,7 +31,7 @@ from app.model import (
     RoundSummary,
     Verdict,
 )
-from app.ports import JournalPort
+from app.ports import Identity, JournalPort
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,19 @@ def recheck_ref(entry: JournalEntry) -> CardRef | None:
     return None
 
 
+def readable_user(identity: Identity | None, own_user: str, *, everyone: bool) -> str | None:
+    """Whose checks and rounds a session may read: `own_user`'s, or everyone's (None) only when it
+    asks for that and its user is an admin (issue 13: `hmskort-admin` sees everyone's journal, an
+    inspector only their own). The one rule for it: the journal screen and its exports go by it."""
+    if everyone and identity is not None and identity.sees_everyones_journal:
+        return None
+    return own_user
+
+
+#: how many of everyone's newest checks the admin's journal screen lists
+EVERYONE_LIMIT = 200
+
+
 class Journal:
     """The journal service: records checks (into the user's open round), rounds, retention.
 
@@ -195,6 +208,10 @@ class Journal:
         self, *, round_id: int | None = None, user: str | None = None
     ) -> Sequence[JournalEntry]:
         return await self._run(self.port.entries, round_id=round_id, user=user)
+
+    async def checks_of(self, user: str | None, *, limit: int = EVERYONE_LIMIT) -> Sequence[JournalEntry]:
+        """The checks of `user` (None: of every user, see `readable_user`), in and out of rounds."""
+        return await self._run(self.port.entries, user=user, limit=limit)
 
     async def pending(self) -> Sequence[JournalEntry]:
         return await self._run(self.port.pending)

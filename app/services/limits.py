@@ -1,8 +1,16 @@
-"""Per-user limit on lookups in served mode (issue 13).
+"""Per-user limits in served mode (issue 13).
 
 QR and chip lookups return names, birth dates and photos: a limit per user (default 60 lookups per
 10 minutes) stops one account from harvesting them. A user over the limit gets an *unverified*
 answer that says why (never a verdict about the card), and no lookup is made.
+
+Crew lists have an allowance of their own (`crew_rows_per_day`, default 5,000 rows per user in any
+24 hours), not the lookup limit: a list is typed card numbers, and its run keeps only status, valid-to
+and employer of each card (`CrewCheck` has no field for a holder's name, birth date or photo), so the
+harvest the lookup limit guards against is not there; counted against 60 per 10 minutes, a site's
+2,000-row list would take 5.5 hours. What is left is enumerating card numbers, and the daily
+allowance bounds that. A whole list is counted when it starts, all or nothing: a list larger than
+what is left is refused before any lookup, with the numbers in words.
 """
 
 from __future__ import annotations
@@ -72,3 +80,59 @@ class LimitedChecker:
 
     async def photo(self, card_number: str) -> bytes | None:
         return await self._inner.photo(card_number)
+
+
+DAY_S = 86_400.0
+
+
+class CrewAllowanceExceeded(Exception):
+    """A crew list has more rows than its user has left today (`left` may be 0; `limit` 0: crew
+    lists are off on this server)."""
+
+    def __init__(self, rows: int, left: int, limit: int) -> None:
+        super().__init__(f"{rows} rows, {left} left of {limit} per day")
+        self.rows, self.left, self.limit = rows, left, limit
+
+
+class RowAllowance:
+    """A sliding window per user of rows taken: at most `limit` in any `window` seconds. One per process."""
+
+    def __init__(self, limit: int, window: float = DAY_S, clock: Callable[[], float] = time.monotonic):
+        self.limit = limit
+        self.window = window
+        self._clock = clock
+        self._taken: dict[str, deque[tuple[float, int]]] = {}
+
+    def _current(self, user_id: str) -> deque[tuple[float, int]]:
+        now = self._clock()
+        taken = self._taken.pop(user_id, None) or deque()
+        while taken and now - taken[0][0] >= self.window:
+            taken.popleft()
+        self._taken[user_id] = taken  # re-inserted: least recently used first
+        while len(self._taken) > MAX_USERS:
+            self._taken.pop(next(iter(self._taken)))
+        return taken
+
+    def left(self, user_id: str) -> int:
+        return max(0, self.limit - sum(n for _, n in self._current(user_id)))
+
+    def take(self, user_id: str, rows: int) -> None:
+        """Count `rows` for `user_id`, all or nothing; raises `CrewAllowanceExceeded` (nothing counted)."""
+        left = self.left(user_id)
+        if rows > left or self.limit <= 0:
+            raise CrewAllowanceExceeded(rows, left, self.limit)
+        self._taken[user_id].append((self._clock(), rows))
+
+
+class AllowedCrewLists:
+    """The crew-list screen's `run_list` for one served user: the list counted against the user's
+    allowance first, then run (and journaled) as that user."""
+
+    def __init__(self, run_list, allowance: RowAllowance, user_id: str) -> None:
+        self._run_list = run_list
+        self._allowance = allowance
+        self._user = user_id
+
+    async def __call__(self, crew, **kwargs):
+        self._allowance.take(self._user, len(crew.rows))
+        return await self._run_list(crew, user=self._user, **kwargs)

@@ -22,6 +22,7 @@ from app.crewlist import CrewList, CrewListError, SkippedRow, read_crew_list
 from app.i18n import DEFAULT_LANGUAGE, t
 from app.model import CrewCheck
 from app.services.bulk import CrewRun, RowOutcome, error_text, export, non_valid_first
+from app.services.limits import CrewAllowanceExceeded
 from app.services.messages import finding_text
 
 PROGRESS_EVERY = 0.25
@@ -89,6 +90,9 @@ class BulkState:
         except asyncio.CancelledError:
             self._fail(t("bulk.cancelled", lang, done=self.done, total=self.total))
             return
+        except CrewAllowanceExceeded as exc:  # served mode: nothing was looked up
+            self._fail(allowance_text(exc, lang))
+            return
         except Exception as exc:  # the services could not start, the journal failed, ...
             self._fail(t("bulk.failed", lang, detail=type(exc).__name__))
             return
@@ -153,6 +157,13 @@ class BulkState:
     @property
     def hidden_rows(self) -> int:
         return max(0, len(self.rows) - MAX_TABLE_ROWS)
+
+
+def allowance_text(exc: CrewAllowanceExceeded, lang: str) -> str:
+    """Why a served user's crew list did not run, in words with its numbers."""
+    if exc.limit <= 0:
+        return t("bulk.served_off", lang)
+    return t("bulk.over_allowance", lang, rows=exc.rows, left=exc.left, limit=exc.limit)
 
 
 def _warning_texts(outcome: RowOutcome, lang: str) -> tuple[str, ...]:

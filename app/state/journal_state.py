@@ -2,7 +2,9 @@
 shown check was recorded, and the "re-checked" list. Reads go through `app.services.journal.Journal`
 (in a worker thread); nothing here imports Flet controls.
 
-In served mode every list is the session's user's only (`user`); the embedded app has one user.
+In served mode every list is the session's user's only (`user`); an admin (`identity`) may switch
+to everyone's (`set_everyone`), by the rule in `app.services.journal.readable_user`. The embedded
+app has one user.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import flet as ft
 
 from app.errors import JournalError
 from app.model import CheckResult, JournalEntry, Round, RoundSummary
-from app.services.journal import Journal
+from app.ports import Identity
+from app.services.journal import Journal, readable_user
 from app.services.journal_report import file_name, make_report, report_csv, report_pdf
 from app.services.recheck import RecheckOutcome
 
@@ -29,6 +32,12 @@ class JournalState:
     journal: Journal | None = field(default=None, repr=False)
     #: the session's user (served mode: the signed-in user; None: the journal's default, the OS user)
     user: str | None = None
+    #: the signed-in user (served mode): an admin may see everyone's journal; None in local mode
+    identity: Identity | None = field(default=None, repr=False)
+    #: the screen shows everyone's rounds and checks (admins only; see `set_everyone`)
+    everyone: bool = False
+    #: everyone's newest checks, with their users (only while `everyone`)
+    everyone_entries: list[JournalEntry] = field(default_factory=list)
     lang: str = "nb"
     #: the journal screen is showing
     open: bool = False
@@ -84,9 +93,26 @@ class JournalState:
         key = "journal.recorded_pending" if entry.record.pending else "journal.recorded"
         return key, {"id": entry.id}
 
+    @property
+    def may_see_everyone(self) -> bool:
+        """Whether this session's user may switch to everyone's journal (served mode's admins)."""
+        return self.identity is not None and self.identity.sees_everyones_journal
+
+    def _scope(self, journal: Journal) -> str | None:
+        """Whose journal this session reads now: its user's, or everyone's (None)."""
+        return readable_user(self.identity, self.user or journal.user, everyone=self.everyone)
+
+    async def set_everyone(self, on: bool) -> None:
+        """Switch between this user's journal and everyone's; only an admin's switch turns it on."""
+        self.everyone = bool(on) and self.may_see_everyone
+        self.selected = None
+        self.export_note = None
+        await self.refresh()
+
     async def on_rechecked(self, outcome: RecheckOutcome) -> None:
         """The root's re-checker re-checked pending entries: show this user's in the list."""
-        mine = [p for p in outcome.rechecked if self.user is None or p[0].record.user == self.user]
+        scope = self._scope(self.journal) if self.journal is not None else self.user
+        mine = [p for p in outcome.rechecked if scope is None or p[0].record.user == scope]
         if mine:
             self.fresh_rechecks += len(mine)
             await self.refresh()
@@ -106,20 +132,22 @@ class JournalState:
         journal = self.journal
         if journal is None:
             return
+        scope = self._scope(journal)
         try:
             self.current = await journal.open_round(user=self.user)
-            self.rounds = list(await journal.rounds(user=self.user or journal.user))
-            self.rechecked = list(await journal.rechecked(user=self.user or journal.user))
+            self.rounds = list(await journal.rounds(user=scope))
+            self.rechecked = list(await journal.rechecked(user=scope))
             self.pending = len(
-                [e for e in await journal.pending() if e.record.user == (self.user or journal.user)]
+                [e for e in await journal.pending() if scope is None or e.record.user == scope]
             )
             if self.selected is None and self.rounds:
                 self.selected = self.rounds[0].round.id
             self.selected_entries = (
-                list(await journal.entries(round_id=self.selected, user=self.user or journal.user))
+                list(await journal.entries(round_id=self.selected, user=scope))
                 if self.selected is not None
                 else []
             )
+            self.everyone_entries = list(await journal.checks_of(None)) if scope is None else []
             self.error = None
         except JournalError as exc:
             self.error = str(exc)
@@ -175,8 +203,9 @@ class JournalState:
             return None
         try:
             round_ = await asyncio.to_thread(journal.port.get_round, self.selected)
-            if round_ is None or (self.user is not None and round_.user != self.user):
-                return None  # another user's round is never exported to this session
+            scope = self._scope(journal) if self.user is not None or self.everyone else None
+            if round_ is None or (scope is not None and round_.user != scope):
+                return None  # another user's round is never exported to this session (admins': see _scope)
             entries = await journal.entries(round_id=round_.id)
         except JournalError as exc:
             self.error = str(exc)

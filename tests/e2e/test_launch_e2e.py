@@ -75,3 +75,54 @@ _TRY_WEBSOCKET = """url => new Promise(resolve => {
   ws.onerror = () => resolve("refused");
   setTimeout(() => resolve("timeout"), 5000);
 })"""
+
+
+def _get(base: str, path: str, **headers: str):
+    """One plain HTTP request (no redirect followed, no cookie jar): status and headers."""
+    import http.client
+
+    url = urlsplit(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}
+    finally:
+        conn.close()
+
+
+async def test_every_local_mode_answer_carries_the_security_headers(app_process):
+    """Issue 13 item 5: "security headers on every HTTP answer", local mode too (HSTS only in served
+    mode: local mode is plain http on loopback)."""
+    token = urlsplit(app_process.launch_url).query
+    status, headers = _get(app_process.url, f"/?{token}")
+    assert status == 303
+    cookie = headers["set-cookie"].split(";")[0]
+    answers = {
+        "gate page": _get(app_process.url, "/"),
+        "token swap": (status, headers),
+        "app page": _get(app_process.url, "/", Cookie=cookie),
+        "script": _get(app_process.url, "/flutter_bootstrap.js", Cookie=cookie),
+        "guard": _get(app_process.url, "/_hmskort/guard.js", Cookie=cookie),
+        "heartbeat": _get(app_process.url, "/_hmskort/alive", Cookie=cookie),
+        "missing": _get(app_process.url, "/no-such-file.js", Cookie=cookie),
+        "foreign host": _get(app_process.url, "/", Host="evil.example", Cookie=cookie),
+    }
+    expected = {"gate page": 403, "token swap": 303, "app page": 200, "script": 200, "guard": 200}
+    expected |= {"heartbeat": 200, "missing": 404, "foreign host": 421}
+    assert {k: s for k, (s, _) in answers.items()} == expected
+    for name, (_, h) in answers.items():
+        csp = h.get("content-security-policy", "")
+        assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp, name
+        assert "'unsafe-eval'" not in csp and "script-src 'self' 'wasm-unsafe-eval'" in csp, name
+        assert h.get("referrer-policy") == "no-referrer", name
+        assert h.get("x-content-type-options") == "nosniff", name
+        assert h.get("x-frame-options") == "DENY", name
+        assert "access-control-allow-origin" not in h, name
+        assert "strict-transport-security" not in h, name
+        assert h.get("cache-control") in ("no-store", "no-cache"), name
+    for page in ("gate page", "app page", "token swap"):
+        assert answers[page][1]["cache-control"] == "no-store", page
+    # the page's own inline scripts run by hash; no other inline script would
+    assert "'sha256-" in answers["app page"][1]["content-security-policy"]

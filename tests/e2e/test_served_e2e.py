@@ -207,12 +207,75 @@ async def test_admin_sees_the_servers_settings_read_only_without_the_secret(stac
     await ui.shot("served_admin_settings")
     assert sandbox.url in text
     assert "satt (vises ikke)" in text
+    assert "Rader i mannskapslister per bruker per døgn" in text
     assert sandbox.client_secret not in text
     assert "••" not in text and "***" not in text  # not even a masked hint of its characters or length
     html = await ui.page.content()
     assert sandbox.client_secret not in html
     for field in ("api-url", "client-id", "client-secret", "settings-save"):
         assert await ui.count(field) == 0, field  # nothing to type into, nothing to save
+
+
+async def test_the_admin_sees_everyones_journal_an_inspector_only_their_own(stack, visit):
+    """Issue 13 item 2: `hmskort-admin` may see everyone's journal, an inspector only their own (one
+    journal behind both app processes; the journal records each signed-in user's id)."""
+    a = await visit()
+    await sign_in(a, stack, "admin")
+    admin = await app_ready(a)
+    await admin.click("journal-button")
+    await admin.wait_id("round-start")
+    await admin.type_into("round-site", "Admins byggeplass")
+    await admin.click("round-start")
+    await admin.wait_text("round-current", r"Admins byggeplass")
+    await admin.click("back-button")
+    await check_card(admin, "10000007", r"gyldig")
+    await admin.wait_text("journal-recorded", r"registrert i journalen")
+
+    i = await visit()
+    await sign_in(i, stack, "inspector")
+    inspector = await app_ready(i)
+    await check_card(inspector, "10000001", r"^gyldig")
+    await inspector.wait_text("journal-recorded", r"registrert i journalen")
+    await inspector.click("scan-next")
+    await inspector.click("journal-button")
+    await inspector.wait_id("round-start")
+    assert await inspector.count("journal-everyone") == 0  # no switch to everyone's journal
+    assert await inspector.count("everyone-checks") == 0
+    shown = await inspector.page.content()
+    assert "Admins byggeplass" not in shown and "10000007" not in shown and "Ada Admin" not in shown
+    await inspector.shot("served_inspector_journal")
+
+    await admin.click("scan-next")
+    await admin.click("journal-button")
+    await admin.wait_text("round-current", r"Admins byggeplass")
+    assert await admin.count("everyone-checks") == 0  # their own journal until they switch
+    await admin.click("journal-everyone")
+    text = await admin.wait_text("everyone-checks", r"10000001.*Kontrollør: inspector")
+    assert re.search(r"10000007.*Kontrollør: admin", text, re.DOTALL), text
+    await admin.shot("served_admin_everyones_journal")
+    await admin.page.set_viewport_size({"width": 320, "height": 568})
+    await admin.shot("served_admin_everyones_journal_320")
+    await admin.click("journal-everyone")  # back to their own
+    await admin.wait_text("journal-everyone", r"Alle brukere")
+    assert await admin.count("everyone-checks") == 0
+
+
+async def test_an_inspector_checks_a_crew_list_in_served_mode(stack, visit, tmp_path):
+    """Issue 13 item 3: crew lists are offered in served mode, within the user's own daily allowance
+    of rows (tests/test_state_ui_root.py has the refusal over it)."""
+    source = tmp_path / "mannskap.csv"
+    source.write_bytes(b"Navn;Kortnummer;Orgnr\r\nOla Nordmann;10000001;\r\nKari Nordmann;10000004;\r\n")
+    v = await visit()
+    await sign_in(v, stack, "inspector")
+    ui = await app_ready(v)
+    await ui.click("bulk-open")
+    await ui.wait_id("bulk-pick")
+    async with ui.page.expect_file_chooser(timeout=15_000) as chooser:
+        await ui.click("bulk-pick")
+    await (await chooser.value).set_files(str(source))
+    summary = await ui.wait_text("bulk-summary", r"1 ugyldige")
+    assert "1 gyldige" in summary
+    await ui.shot("served_inspector_crew_list")
 
 
 async def test_a_user_with_neither_role_is_told_so_and_gets_nothing_else(stack, visit, bundle):

@@ -16,17 +16,9 @@ from app.state.app_state import AppState
 from app.state.journal_state import JournalState
 from app.state.settings_state import SettingsState, SettingsValues
 from app.ui_root import UiRoot
+from app.version import package_version
 from views.app_view import locale_of
 from views.theme import app_theme
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("hmskort")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def _cannot_start(page: ft.Page, exc: Exception) -> None:
@@ -184,7 +176,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
     bulk = BulkState(run_list=run_list)
 
     _follow_page(page, root, state, bulk)
-    page.render(App, state, form, _version(), bulk, served, journal)
+    page.render(App, state, form, package_version(), bulk, served, journal)
     # The secret the settings screen saved lives only in the store: it joins the settings here.
     root.start_session(state, page.run_task, None if served else form.store, journal)
 

@@ -89,3 +89,14 @@ def test_colours_are_named_in_views_theme_only():
         if path.name != "theme.py" and (found := _colour_literals(path))
     }
     assert literals == {}
+
+
+def test_the_version_is_read_in_app_version_only():
+    """The About screen, the User-Agent and `--version` show one version (main.py had its own copy)."""
+    readers = [
+        path.relative_to(ROOT).as_posix()
+        for path in [ROOT / "main.py", *sorted(ROOT.glob("*/**/*.py"))]
+        if not path.relative_to(ROOT).as_posix().startswith((".venv", "tests/", "bench/"))
+        and ".version(" in path.read_text(encoding="utf-8")
+    ]
+    assert readers == ["app/version.py"]

@@ -220,6 +220,7 @@ def run_served(settings, host: str, port: int) -> None:
         config,
         gate=served_gate(settings),
         outer=served_outer(bundle),
+        warm_up=root.warm,
         announce=lambda _url: print(
             f"HMS-kort kontroll (served): {settings.public_url} -> {host}:{port}", flush=True
         ),

@@ -436,3 +436,15 @@ async def test_a_served_users_crew_list_runs_within_their_row_allowance_and_is_j
     finally:
         await services.aclose()
         (await root.journal()).close()
+
+
+async def test_a_served_process_warms_up_its_services_and_journal_before_anyone_signs_in(sandbox, tmp_path):
+    settings = _settings_for(sandbox, tmp_path, sandbox=True, data_dir=tmp_path / "data")
+    root = UiRoot(lambda: settings, served=True)
+    await root.warm()
+    services = await root.services()
+    try:
+        assert root._services is services and root._journal is not None  # both ready, no session yet
+    finally:
+        await services.aclose()
+        (await root.journal()).close()

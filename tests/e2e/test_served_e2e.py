@@ -170,6 +170,10 @@ async def test_inspector_checks_two_cards_cannot_open_settings_and_signs_out(sta
     asset = await api.get(stack.url + bundle.url_prefix + "main.dart.js", headers={"Accept-Encoding": "br"})
     assert asset.status == 200 and "immutable" in asset.headers["cache-control"]
     assert asset.headers.get("content-encoding") == "br"
+    # nginx serves the bundle itself: the same headers as the app's answers, on every answer
+    assert asset.headers["content-security-policy"] == "frame-ancestors 'none'"
+    assert asset.headers["referrer-policy"] == "no-referrer"
+    assert asset.headers["x-content-type-options"] == "nosniff"
     assert not v.outside, f"requests to other hosts (a CDN?): {v.outside}"
 
     # a WebSocket from another origin is refused even with the session cookie

@@ -162,7 +162,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         from app.services.limits import AllowedCrewLists
 
         run_list = AllowedCrewLists(run_list, root.crew_allowance(), served.identity.user_id)
-    bulk = BulkState(run_list=run_list)
+    bulk = BulkState(run_list=run_list, allowance=run_list.left if served is not None else None)
 
     def close(_e) -> None:
         if bulk is not None:

@@ -81,6 +81,9 @@ def BulkView(state: AppState, bulk: BulkState) -> ft.Control:
     controls: list[ft.Control] = []
     if bulk.phase in (BulkPhase.IDLE, BulkPhase.FAILED):
         controls.append(ft.Text(t("bulk.intro", lang), size=17, color=INK))
+        note = bulk.allowance_note(lang)
+        if note:  # served mode: the user's own allowance of rows, or why there are no crew lists
+            controls.append(tid("bulk-allowance", ft.Text(note, size=16, color=INK)))
         if bulk.error:
             controls.append(
                 tid(
@@ -93,7 +96,8 @@ def BulkView(state: AppState, bulk: BulkState) -> ft.Control:
                     ),
                 )
             )
-        controls.append(big_button("bulk-pick", t("bulk.pick", lang), pick, icon=ft.Icons.UPLOAD_FILE))
+        if not bulk.lists_off:
+            controls.append(big_button("bulk-pick", t("bulk.pick", lang), pick, icon=ft.Icons.UPLOAD_FILE))
     elif bulk.phase in (BulkPhase.READING, BulkPhase.RUNNING):
         total = max(bulk.total, 1)
         label = t("bulk.reading", lang) if bulk.phase is BulkPhase.READING else None

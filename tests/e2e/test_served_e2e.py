@@ -274,6 +274,10 @@ async def test_an_inspector_checks_a_crew_list_in_served_mode(stack, visit, tmp_
     ui = await app_ready(v)
     await ui.click("bulk-open")
     await ui.wait_id("bulk-pick")
+    await ui.wait_text("bulk-allowance", r"5000 rader til i dag")
+    await ui.page.set_viewport_size({"width": 320, "height": 568})
+    await ui.shot("served_crew_list_pick_320")
+    await ui.page.set_viewport_size(VIEWPORT)
     async with ui.page.expect_file_chooser(timeout=15_000) as chooser:
         await ui.click("bulk-pick")
     await (await chooser.value).set_files(str(source))

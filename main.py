@@ -16,17 +16,9 @@ from app.state.app_state import AppState
 from app.state.journal_state import JournalState
 from app.state.settings_state import SettingsState, SettingsValues
 from app.ui_root import UiRoot
+from app.version import package_version
 from views.app_view import locale_of
 from views.theme import app_theme
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("hmskort")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def _cannot_start(page: ft.Page, exc: Exception) -> None:
@@ -93,6 +85,42 @@ def _served_session(page: ft.Page, root: UiRoot, auth):
     return ServedSession(identity=auth.identity, settings_rows=rows, sign_out=sign_out)
 
 
+def _settings_form(page: ft.Page, root: UiRoot, settings, state: AppState, served: bool) -> SettingsState:
+    """The settings screen's state: the settings in force, applied through `root` to every session."""
+    from views.secret_store import SecureSecretStore
+
+    async def apply(values: SettingsValues, *, test: bool = True) -> None:
+        await root.apply(values, state, test=test)
+        state.set_language(values.language)
+
+    # served mode: the server's settings only; no browser ever holds or is asked for the secret
+    store = SecureSecretStore(
+        None if served else _secure_storage(page), initial=None if served else root.client_secret()
+    )
+    return SettingsState(
+        store=store,
+        apply=apply,
+        api_url=str(settings.api_url or ""),
+        token_url=str(settings.token_url or "") if settings.api_url else "",
+        client_id=settings.client_id or "",
+        qr_hosts=", ".join(settings.qr_hosts),
+        language=settings.language,
+    )
+
+
+def _follow_page(page: ft.Page, root: UiRoot, state: AppState, bulk) -> None:
+    """The session ends with its page; the state knows whether the browser is connected."""
+
+    def close(_e) -> None:
+        if bulk is not None:
+            bulk.reset()  # a crew list's names leave memory with the session
+        root.end_session(state)
+
+    page.on_close = close
+    page.on_disconnect = lambda _e: state.set_connected(False)
+    page.on_connect = lambda _e: state.set_connected(True)
+
+
 async def main(page: ft.Page, root: UiRoot) -> None:
     """One session (a browser tab, or the phone app) on the process's `root`."""
     page.title = "HMS-kort kontroll"
@@ -107,7 +135,6 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         _cannot_start(page, exc)
         return
     from views.app_view import App
-    from views.secret_store import SecureSecretStore
 
     lang = settings.language
     served = None
@@ -136,23 +163,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         state.identity = served.identity
     _result_extras(page, state, root)
 
-    async def apply(values: SettingsValues, *, test: bool = True) -> None:
-        await root.apply(values, state, test=test)
-        state.set_language(values.language)
-
-    # served mode: the server's settings only; no browser ever holds or is asked for the secret
-    store = SecureSecretStore(
-        None if served else _secure_storage(page), initial=None if served else root.client_secret()
-    )
-    form = SettingsState(
-        store=store,
-        apply=apply,
-        api_url=str(settings.api_url or ""),
-        token_url=str(settings.token_url or "") if settings.api_url else "",
-        client_id=settings.client_id or "",
-        qr_hosts=", ".join(settings.qr_hosts),
-        language=lang,
-    )
+    form = _settings_form(page, root, settings, state, served is not None)
 
     from app.state.bulk_state import BulkState
 
@@ -164,17 +175,10 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         run_list = AllowedCrewLists(run_list, root.crew_allowance(), served.identity.user_id)
     bulk = BulkState(run_list=run_list, allowance=run_list.left if served is not None else None)
 
-    def close(_e) -> None:
-        if bulk is not None:
-            bulk.reset()  # a crew list's names leave memory with the session
-        root.end_session(state)
-
-    page.on_close = close
-    page.on_disconnect = lambda _e: state.set_connected(False)
-    page.on_connect = lambda _e: state.set_connected(True)
-    page.render(App, state, form, _version(), bulk, served, journal)
+    _follow_page(page, root, state, bulk)
+    page.render(App, state, form, package_version(), bulk, served, journal)
     # The secret the settings screen saved lives only in the store: it joins the settings here.
-    root.start_session(state, page.run_task, None if served else store, journal)
+    root.start_session(state, page.run_task, None if served else form.store, journal)
 
 
 def _served_or_exit(host: str):

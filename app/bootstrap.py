@@ -214,18 +214,9 @@ async def build_services(settings: Settings | None = None, *, with_journal: bool
     if real is not None:
         base_url, token_url, client_id, secret = real
     else:
-        _require_no_api_parts(settings)
-        from sandbox.runner import SandboxServer  # only needed (and imported) in sandbox mode
-
-        try:
-            sandbox = await SandboxServer().astart()
-        except BaseException:
-            if journal is not None:
-                journal.close()
-            raise
+        sandbox = await _start_sandbox(settings, journal)
         base_url, token_url = sandbox.url, sandbox.token_url
         client_id, secret = sandbox.client_id, sandbox.client_secret
-        log.info("no status API configured: embedded sandbox at %s", sandbox.url)
     http = build_http_client(
         connect_timeout=float(settings.connect_timeout),
         read_timeout=float(settings.read_timeout),
@@ -260,6 +251,21 @@ async def build_services(settings: Settings | None = None, *, with_journal: bool
         sandbox_url=sandbox.url if sandbox else None,
         _sandbox=sandbox,
     )
+
+
+async def _start_sandbox(settings: Settings, journal: Journal | None):
+    """The embedded sandbox, when no status API is configured (the journal is closed if it fails)."""
+    _require_no_api_parts(settings)
+    from sandbox.runner import SandboxServer  # only needed (and imported) in sandbox mode
+
+    try:
+        sandbox = await SandboxServer().astart()
+    except BaseException:
+        if journal is not None:
+            journal.close()
+        raise
+    log.info("no status API configured: embedded sandbox at %s", sandbox.url)
+    return sandbox
 
 
 def _require_no_api_parts(settings: Settings) -> None:

@@ -57,3 +57,46 @@ def test_the_settings_screen_offers_the_payload_parsers_qr_hosts():
         and {part.strip() for part in node.value.split(",")} & set(DEFAULT_QR_HOSTS)
     ]
     assert literal_hosts == []
+
+
+def _colour_literals(path: Path) -> list[str]:
+    import re
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.fullmatch(r"#[0-9A-Fa-f]{3,8}", node.value.strip())
+    ]
+    found += [
+        ast.unparse(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "Colors"
+    ]
+    return found
+
+
+def test_colours_are_named_in_views_theme_only():
+    """Every colour of the UI has a name in views/theme.py (the contrast tests read them there)."""
+    literals = {
+        path.relative_to(ROOT).as_posix(): found
+        for package in ("views", "app/state")
+        for path in sorted((ROOT / package).glob("*.py"))
+        if path.name != "theme.py" and (found := _colour_literals(path))
+    }
+    assert literals == {}
+
+
+def test_the_version_is_read_in_app_version_only():
+    """The About screen, the User-Agent and `--version` show one version (main.py had its own copy)."""
+    readers = [
+        path.relative_to(ROOT).as_posix()
+        for path in [ROOT / "main.py", *sorted(ROOT.glob("*/**/*.py"))]
+        if not path.relative_to(ROOT).as_posix().startswith((".venv", "tests/", "bench/"))
+        and ".version(" in path.read_text(encoding="utf-8")
+    ]
+    assert readers == ["app/version.py"]

@@ -11,8 +11,8 @@ from app.safe_text import visible_on_screen
 from app.services.bulk import result_cells, skipped_text
 from app.state.app_state import AppState
 from app.state.bulk_state import BulkPhase, BulkRow, BulkState
-from views.common import big_button, tid
-from views.theme import INK, MUTED, PAD, TOUCH, VERDICT_LOOK
+from views.common import big_button, text_outlined_button, tid
+from views.theme import INK, MUTED, PAD, PROBLEM_BG, VERDICT_LOOK
 
 
 def _row(item: BulkRow, lang: str) -> ft.Control:
@@ -62,6 +62,25 @@ def BulkView(state: AppState, bulk: BulkState) -> ft.Control:
     """Pick, progress, table, export."""
     lang = state.lang
     picker = ft.use_memo(lambda: ft.FilePicker(), [])
+    pick, save = _file_actions(picker, bulk, lang)
+    if bulk.phase in (BulkPhase.IDLE, BulkPhase.FAILED):
+        controls = _pick_step(bulk, pick, lang)
+    elif bulk.phase in (BulkPhase.READING, BulkPhase.RUNNING):
+        controls = _progress_step(bulk, lang)
+    else:
+        controls = _results_step(bulk, save, lang)
+    return tid(
+        "bulk-screen",
+        ft.Container(
+            padding=PAD,
+            expand=True,
+            content=ft.Column(controls, spacing=12, scroll=ft.ScrollMode.AUTO),
+        ),
+    )
+
+
+def _file_actions(picker: ft.FilePicker, bulk: BulkState, lang: str):
+    """Open a crew list (CSV/XLSX); save it back with the results."""
 
     async def pick(_e=None) -> None:
         files = await picker.pick_files(
@@ -78,89 +97,62 @@ def BulkView(state: AppState, bulk: BulkState) -> ft.Control:
             name, data = exported
             await picker.save_file(file_name=name, src_bytes=data)
 
-    controls: list[ft.Control] = []
-    if bulk.phase in (BulkPhase.IDLE, BulkPhase.FAILED):
-        controls.append(ft.Text(t("bulk.intro", lang), size=17, color=INK))
-        note = bulk.allowance_note(lang)
-        if note:  # served mode: the user's own allowance of rows, or why there are no crew lists
-            controls.append(tid("bulk-allowance", ft.Text(note, size=16, color=INK)))
-        if bulk.error:
-            controls.append(
-                tid(
-                    "bulk-error",
-                    ft.Container(
-                        bgcolor="#FFE1E1",
-                        padding=12,
-                        border_radius=8,
-                        content=ft.Text(bulk.error, size=17, color=INK, weight=ft.FontWeight.BOLD),
-                    ),
-                )
-            )
-        if not bulk.lists_off:
-            controls.append(big_button("bulk-pick", t("bulk.pick", lang), pick, icon=ft.Icons.UPLOAD_FILE))
-    elif bulk.phase in (BulkPhase.READING, BulkPhase.RUNNING):
-        total = max(bulk.total, 1)
-        label = t("bulk.reading", lang) if bulk.phase is BulkPhase.READING else None
-        controls += [
-            ft.Text(bulk.file_name, size=17, color=INK, weight=ft.FontWeight.BOLD),
-            tid(
-                "bulk-progress",
-                ft.ProgressBar(value=None if label else bulk.done / total, height=12, color=INK),
-            ),
-            ft.Text(label or t("bulk.progress", lang, done=bulk.done, total=bulk.total), size=17, color=INK),
-            tid(
-                "bulk-cancel",
-                ft.OutlinedButton(
-                    content=ft.Text(t("bulk.cancel", lang), size=17, color=INK),
-                    on_click=lambda _e: bulk.cancel(),
-                    height=TOUCH,
-                ),
-            ),
-        ]
-    else:
-        c = bulk.counts
-        controls += [
-            ft.Text(bulk.file_name, size=17, color=INK, weight=ft.FontWeight.BOLD),
-            tid(
-                "bulk-summary",
-                ft.Text(
-                    t(
-                        "bulk.counts",
-                        lang,
-                        invalid=c.get("invalid", 0),
-                        unverified=c.get("unverified", 0),
-                        warnings=c.get("valid_with_warnings", 0),
-                        valid=c.get("valid", 0),
-                    ),
-                    size=17,
-                    color=INK,
-                ),
-            ),
-            big_button("bulk-export", t("bulk.export", lang), save, icon=ft.Icons.DOWNLOAD),
-        ]
-        if bulk.skipped:
-            controls.append(
-                ft.Text(t("bulk.skipped_title", lang, count=len(bulk.skipped)), size=16, color=INK)
-            )
-            controls += [ft.Text(skipped_text(s, lang), size=14, color=MUTED) for s in bulk.skipped[:50]]
-        controls += [_row(r, lang) for r in bulk.shown_rows]
-        if bulk.hidden_rows:
-            controls.append(ft.Text(t("bulk.hidden", lang, count=bulk.hidden_rows), size=15, color=MUTED))
-        controls.append(
-            tid(
-                "bulk-again",
-                ft.OutlinedButton(
-                    content=ft.Text(t("bulk.again", lang), size=17, color=INK),
-                    on_click=lambda _e: bulk.reset(),
-                    height=TOUCH,
-                ),
-            )
+    return pick, save
+
+
+def _pick_step(bulk: BulkState, pick, lang: str) -> list[ft.Control]:
+    controls: list[ft.Control] = [ft.Text(t("bulk.intro", lang), size=17, color=INK)]
+    note = bulk.allowance_note(lang)
+    if note:  # served mode: the user's own allowance of rows, or why there are no crew lists
+        controls.append(tid("bulk-allowance", ft.Text(note, size=16, color=INK)))
+    if bulk.error:
+        problem = ft.Container(
+            bgcolor=PROBLEM_BG,
+            padding=12,
+            border_radius=8,
+            content=ft.Text(bulk.error, size=17, color=INK, weight=ft.FontWeight.BOLD),
         )
-    return tid(
-        "bulk-screen",
-        ft.Container(
-            padding=PAD,
-            expand=True,
-            content=ft.Column(controls, spacing=12, scroll=ft.ScrollMode.AUTO),
+        controls.append(tid("bulk-error", problem))
+    if not bulk.lists_off:
+        controls.append(big_button("bulk-pick", t("bulk.pick", lang), pick, icon=ft.Icons.UPLOAD_FILE))
+    return controls
+
+
+def _progress_step(bulk: BulkState, lang: str) -> list[ft.Control]:
+    total = max(bulk.total, 1)
+    label = t("bulk.reading", lang) if bulk.phase is BulkPhase.READING else None
+    return [
+        ft.Text(bulk.file_name, size=17, color=INK, weight=ft.FontWeight.BOLD),
+        tid(
+            "bulk-progress",
+            ft.ProgressBar(value=None if label else bulk.done / total, height=12, color=INK),
         ),
+        ft.Text(label or t("bulk.progress", lang, done=bulk.done, total=bulk.total), size=17, color=INK),
+        text_outlined_button("bulk-cancel", t("bulk.cancel", lang), lambda _e: bulk.cancel()),
+    ]
+
+
+def _results_step(bulk: BulkState, save, lang: str) -> list[ft.Control]:
+    """Counts, export, the skipped lines, the rows (non-valid first), and "check another list"."""
+    c = bulk.counts
+    counts = t(
+        "bulk.counts",
+        lang,
+        invalid=c.get("invalid", 0),
+        unverified=c.get("unverified", 0),
+        warnings=c.get("valid_with_warnings", 0),
+        valid=c.get("valid", 0),
     )
+    controls: list[ft.Control] = [
+        ft.Text(bulk.file_name, size=17, color=INK, weight=ft.FontWeight.BOLD),
+        tid("bulk-summary", ft.Text(counts, size=17, color=INK)),
+        big_button("bulk-export", t("bulk.export", lang), save, icon=ft.Icons.DOWNLOAD),
+    ]
+    if bulk.skipped:
+        controls.append(ft.Text(t("bulk.skipped_title", lang, count=len(bulk.skipped)), size=16, color=INK))
+        controls += [ft.Text(skipped_text(s, lang), size=14, color=MUTED) for s in bulk.skipped[:50]]
+    controls += [_row(r, lang) for r in bulk.shown_rows]
+    if bulk.hidden_rows:
+        controls.append(ft.Text(t("bulk.hidden", lang, count=bulk.hidden_rows), size=15, color=MUTED))
+    controls.append(text_outlined_button("bulk-again", t("bulk.again", lang), lambda _e: bulk.reset()))
+    return controls

@@ -12,7 +12,7 @@ from app.i18n import t
 from app.model import RawFrame
 from app.state.app_state import AppState, CameraStatus
 from views.common import tid
-from views.theme import INK, PAD, TOUCH
+from views.theme import CAMERA_ERROR_BG, FRAME, INK, ON_DARK, PAD, PAPER, TOUCH
 
 _DENIED_HINTS = ("notallowed", "permission", "denied", "securityerror")
 _MISSING_HINTS = ("notfound", "no camera", "devicesnotfound", "overconstrained")
@@ -68,9 +68,9 @@ def _guide() -> ft.Control:
         content=ft.Container(
             width=288,
             height=185,
-            border=ft.Border.all(3, "#000000"),
+            border=ft.Border.all(3, FRAME),
             border_radius=14,
-            content=ft.Container(border=ft.Border.all(4, "#FFFFFF"), border_radius=12),
+            content=ft.Container(border=ft.Border.all(4, ON_DARK), border_radius=12),
         ),
     )
 
@@ -78,9 +78,22 @@ def _guide() -> ft.Control:
 @ft.component
 def CameraPanel(state: AppState) -> ft.Control:
     """Preview + guide while live; a clear message when the camera is missing or refused."""
-    lang = state.lang
     page = ft.context.page
     holder = ft.use_memo(lambda: {"camera": None, "task": None, "decoding": False}, [])
+    camera = _camera(state, holder)
+    start, stop = _lifecycle(state, holder, camera, page)
+    ft.use_effect(start, [state.camera])
+    ft.on_unmounted(stop)
+    ft.on_mounted(lambda: state.start_camera() if state.camera_wanted else None)
+    if state.camera in (CameraStatus.STARTING, CameraStatus.LIVE):
+        return _preview(state, camera, state.lang)
+    if state.camera is CameraStatus.OFF:
+        return ft.Container()
+    return _camera_message(state.camera, state.lang)
+
+
+def _camera(state: AppState, holder: dict) -> fc.Camera:
+    """The one camera control of this panel (made on the first render, kept in `holder`)."""
 
     async def on_stream(e: fc.CameraImageEvent) -> None:
         # Frames keep coming while one is decoded: drop them rather than queue them.
@@ -95,91 +108,99 @@ def CameraPanel(state: AppState) -> ft.Control:
 
     if holder["camera"] is None:
         holder["camera"] = fc.Camera(expand=True, preview_enabled=True, on_stream_image=on_stream)
-    camera: fc.Camera = holder["camera"]
+    return holder["camera"]
 
-    def effect():
+
+def _lifecycle(state: AppState, holder: dict, camera: fc.Camera, page: ft.Page):
+    """Start the camera when the state asks for it; stop it when the panel goes away."""
+
+    def start():
         if state.camera is CameraStatus.STARTING and holder["task"] is None:
             task = asyncio.ensure_future(start_camera(state, camera, page))
             holder["task"] = task
             task.add_done_callback(lambda _t: holder.update(task=None))
 
-    def cleanup():
+    def stop():
         task = holder["task"]
         if task is not None:
             task.cancel()
         if state.camera in (CameraStatus.LIVE, CameraStatus.STARTING):
             state.set_camera(CameraStatus.OFF)
 
-    ft.use_effect(effect, [state.camera])
-    ft.on_unmounted(cleanup)
-    ft.on_mounted(lambda: state.start_camera() if state.camera_wanted else None)
+    return start, stop
 
-    if state.camera in (CameraStatus.STARTING, CameraStatus.LIVE):
-        overlay = [_guide()]
-        if state.camera is CameraStatus.LIVE and state.torch_available:
 
-            async def toggle_torch(_e=None) -> None:
-                on = not state.torch_on
-                try:
-                    await camera.set_flash_mode(fc.FlashMode.TORCH if on else fc.FlashMode.OFF)
-                except Exception:  # no torch after all (some tablets): hide the button
-                    state.set_torch(available=False)
-                    return
-                state.set_torch(available=True, on=on)
-
-            overlay.append(
-                ft.Container(
-                    alignment=ft.Alignment.BOTTOM_RIGHT,
-                    padding=8,
-                    content=tid(
-                        "torch-button",
-                        ft.IconButton(
-                            ft.Icons.FLASHLIGHT_OFF if state.torch_on else ft.Icons.FLASHLIGHT_ON,
-                            icon_color="#000000",
-                            bgcolor="#FFFFFF",
-                            icon_size=28,
-                            width=TOUCH,
-                            height=TOUCH,
-                            tooltip=t("ui.scan.torch_off" if state.torch_on else "ui.scan.torch_on", lang),
-                            on_click=toggle_torch,
-                        ),
-                    ),
-                )
+def _preview(state: AppState, camera: fc.Camera, lang: str) -> ft.Control:
+    overlay = [_guide()]
+    if state.camera is CameraStatus.LIVE and state.torch_available:
+        overlay.append(_torch_button(state, camera, lang))
+    if state.camera is CameraStatus.STARTING:
+        overlay.append(
+            ft.Container(
+                alignment=ft.Alignment.CENTER,
+                content=ft.Text(t("ui.camera.starting", lang), color=ON_DARK, size=18),
             )
-        if state.camera is CameraStatus.STARTING:
-            overlay.append(
-                ft.Container(
-                    alignment=ft.Alignment.CENTER,
-                    content=ft.Text(t("ui.camera.starting", lang), color="#FFFFFF", size=18),
-                )
-            )
-        # Show the card the right way round: a mirrored preview makes its text unreadable.
-        # The preview is left as the platform draws it (a front camera mirrored, like a mirror):
-        # changing the camera's parent or transform after it starts disposes its controller here.
-        # Frames are flipped back before decoding (state.camera_mirrored), and none is shown or kept.
-        return ft.Container(
-            height=260,
-            bgcolor="#000000",
-            content=ft.Stack([camera, *overlay], expand=True),
         )
-    if state.camera is CameraStatus.OFF:
-        return ft.Container()
-    key = {
-        CameraStatus.MISSING: "ui.camera.missing",
-        CameraStatus.DENIED: "ui.camera.denied",
-        CameraStatus.UNSUPPORTED: "ui.camera.unsupported",
-        CameraStatus.FAILED: "ui.camera.failed",
-    }[state.camera]
+    # Show the card the right way round: a mirrored preview makes its text unreadable.
+    # The preview is left as the platform draws it (a front camera mirrored, like a mirror):
+    # changing the camera's parent or transform after it starts disposes its controller here.
+    # Frames are flipped back before decoding (state.camera_mirrored), and none is shown or kept.
+    return ft.Container(
+        height=260,
+        bgcolor=FRAME,
+        content=ft.Stack([camera, *overlay], expand=True),
+    )
+
+
+def _torch_button(state: AppState, camera: fc.Camera, lang: str) -> ft.Control:
+    async def toggle_torch(_e=None) -> None:
+        on = not state.torch_on
+        try:
+            await camera.set_flash_mode(fc.FlashMode.TORCH if on else fc.FlashMode.OFF)
+        except Exception:  # no torch after all (some tablets): hide the button
+            state.set_torch(available=False)
+            return
+        state.set_torch(available=True, on=on)
+
+    return ft.Container(
+        alignment=ft.Alignment.BOTTOM_RIGHT,
+        padding=8,
+        content=tid(
+            "torch-button",
+            ft.IconButton(
+                ft.Icons.FLASHLIGHT_OFF if state.torch_on else ft.Icons.FLASHLIGHT_ON,
+                icon_color=FRAME,
+                bgcolor=PAPER,
+                icon_size=28,
+                width=TOUCH,
+                height=TOUCH,
+                tooltip=t("ui.scan.torch_off" if state.torch_on else "ui.scan.torch_on", lang),
+                on_click=toggle_torch,
+            ),
+        ),
+    )
+
+
+_CAMERA_MESSAGES = {
+    CameraStatus.MISSING: "ui.camera.missing",
+    CameraStatus.DENIED: "ui.camera.denied",
+    CameraStatus.UNSUPPORTED: "ui.camera.unsupported",
+    CameraStatus.FAILED: "ui.camera.failed",
+}
+
+
+def _camera_message(status: CameraStatus, lang: str) -> ft.Control:
+    """Why there is no camera picture (missing, refused, unsupported here, failed)."""
     return ft.Semantics(
         identifier="camera-message",
         content=ft.Container(
-            bgcolor="#FDE7E9",
+            bgcolor=CAMERA_ERROR_BG,
             padding=PAD,
             border_radius=8,
             content=ft.Row(
                 [
                     ft.Icon(ft.Icons.NO_PHOTOGRAPHY, color=INK, size=28),
-                    ft.Text(t(key, lang), size=17, color=INK, expand=True),
+                    ft.Text(t(_CAMERA_MESSAGES[status], lang), size=17, color=INK, expand=True),
                 ]
             ),
         ),

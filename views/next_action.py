@@ -9,8 +9,8 @@ from app.i18n import t
 from app.model import CheckResult
 from app.next_action import is_reportable, next_steps
 from app.state.app_state import AppState
-from views.common import tid
-from views.theme import INK, TOUCH, focus_side
+from views.common import outlined_button, tid
+from views.theme import HINT_BG, INK
 
 
 def next_action_panel(result: CheckResult, role: str | None, lang: str) -> ft.Control:
@@ -34,7 +34,7 @@ def next_action_panel(result: CheckResult, role: str | None, lang: str) -> ft.Co
     return tid(
         "next-action",
         ft.Container(
-            bgcolor="#EEF2F8",
+            bgcolor=HINT_BG,
             border=ft.Border.only(left=ft.BorderSide(6, INK)),
             border_radius=4,
             padding=12,
@@ -44,26 +44,7 @@ def next_action_panel(result: CheckResult, role: str | None, lang: str) -> ft.Co
 
 
 def _outlined(identifier: str, label: str, icon: ft.IconData, on_click) -> ft.Control:
-    return tid(
-        identifier,
-        ft.OutlinedButton(
-            content=ft.Row(
-                [
-                    ft.Icon(icon, color=INK, size=24),
-                    ft.Text(label, size=17, color=INK, weight=ft.FontWeight.BOLD),
-                ],
-                alignment=ft.MainAxisAlignment.CENTER,
-                tight=True,
-                wrap=True,
-            ),
-            on_click=on_click,
-            height=TOUCH,
-            width=10_000,
-            style=ft.ButtonStyle(
-                side=focus_side(ft.BorderSide(2, INK)), shape=ft.RoundedRectangleBorder(radius=10)
-            ),
-        ),
-    )
+    return outlined_button(identifier, label, icon, on_click, size=17, bold=True, icon_size=24, wrap=True)
 
 
 def result_tools(state: AppState) -> list[ft.Control]:

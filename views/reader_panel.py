@@ -8,8 +8,8 @@ import flet as ft
 
 from app.i18n import t
 from app.state.app_state import AppState
-from views.common import tid
-from views.theme import INK, TOUCH
+from views.common import note_box, text_outlined_button, tid
+from views.theme import IDLE_BG, INK, READY_BG, TOUCH
 
 _READY = "READY"
 
@@ -20,42 +20,57 @@ def reader_panel(state: AppState) -> ft.Control | None:
         return None
     lang = state.lang
     ready = state.reader_state == _READY
-    rows: list[ft.Control] = [
-        ft.Row(
-            [
-                ft.Icon(ft.Icons.NFC if ready else ft.Icons.USB_OFF, color=INK, size=28),
-                ft.Semantics(
-                    identifier="reader-state",
-                    expand=True,
-                    # Every state's label names the reader ("Kortleser ikke tilkoblet"): no title before it.
-                    content=ft.Text(
-                        t(f"ui.reader.{state.reader_state}", lang),
-                        size=17,
-                        weight=ft.FontWeight.BOLD,
-                        color=INK,
-                    ),
+    rows = [_state_row(state, ready, lang)]
+    rows += _claim_rows(state, lang) if ready else _fix_rows(state, lang)
+    # Its own semantics node (a live region: a screen reader says when the reader's state changes).
+    return ft.Semantics(
+        identifier="reader-status",
+        container=True,
+        live_region=True,
+        content=note_box(READY_BG if ready else IDLE_BG, ft.Column(rows, spacing=6)),
+    )
+
+
+def _state_row(state: AppState, ready: bool, lang: str) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Icon(ft.Icons.NFC if ready else ft.Icons.USB_OFF, color=INK, size=28),
+            ft.Semantics(
+                identifier="reader-state",
+                expand=True,
+                # Every state's label names the reader ("Kortleser ikke tilkoblet"): no title before it.
+                content=ft.Text(
+                    t(f"ui.reader.{state.reader_state}", lang),
+                    size=17,
+                    weight=ft.FontWeight.BOLD,
+                    color=INK,
                 ),
-            ]
+            ),
+        ]
+    )
+
+
+def _fix_rows(state: AppState, lang: str) -> list[ft.Control]:
+    """A reader that is not ready: "Detaljer for IT", and the technical fix once asked for."""
+    if not state.reader_fix:
+        return []
+    rows: list[ft.Control] = [
+        tid(
+            "reader-details",
+            ft.TextButton(
+                content=ft.Text(
+                    t("ui.reader.hide_details" if state.reader_details else "ui.reader.details", lang),
+                    size=16,
+                    color=INK,
+                    weight=ft.FontWeight.BOLD,
+                    style=ft.TextStyle(decoration=ft.TextDecoration.UNDERLINE),
+                ),
+                on_click=state.toggle_reader_details,
+                height=TOUCH - 8,
+            ),
         )
     ]
-    if not ready and state.reader_fix:
-        rows.append(
-            tid(
-                "reader-details",
-                ft.TextButton(
-                    content=ft.Text(
-                        t("ui.reader.hide_details" if state.reader_details else "ui.reader.details", lang),
-                        size=16,
-                        color=INK,
-                        weight=ft.FontWeight.BOLD,
-                        style=ft.TextStyle(decoration=ft.TextDecoration.UNDERLINE),
-                    ),
-                    on_click=state.toggle_reader_details,
-                    height=TOUCH - 8,
-                ),
-            )
-        )
-    if not ready and state.reader_fix and state.reader_details:
+    if state.reader_details:
         fix_text = t(state.reader_fix, lang)
         # Plain text, not selectable: Flutter web turns selectable text into an unlabelled text field
         # that screen readers (and the UI tests) cannot read. The fix may be a command to paste into
@@ -71,39 +86,18 @@ def reader_panel(state: AppState) -> ft.Control | None:
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
         )
-    if ready:
-        # A card's holder data goes to one screen only: the one whose user acted last (issue 10).
-        if state.last_interaction is None:
-            rows.append(ft.Text(t("trust.chip.claim_hint", lang), size=15, color=INK))
-            rows.append(
-                tid(
-                    "reader-claim",
-                    ft.OutlinedButton(
-                        content=ft.Text(t("trust.chip.claim", lang), size=17, color=INK),
-                        on_click=lambda _e: state.touch(),
-                        height=TOUCH,
-                        width=10_000,
-                        style=ft.ButtonStyle(
-                            side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)
-                        ),
-                    ),
-                )
-            )
-        else:
-            rows.append(tid("reader-here", ft.Text(t("trust.chip.here", lang), size=15, color=INK)))
-    # Its own semantics node (a live region: a screen reader says when the reader's state changes).
-    return ft.Semantics(
-        identifier="reader-status",
-        container=True,
-        live_region=True,
-        content=ft.Container(
-            bgcolor="#E6F4EA" if ready else "#F2F2F2",
-            border=ft.Border.all(2, INK),
-            border_radius=8,
-            padding=12,
-            content=ft.Column(rows, spacing=6),
-        ),
-    )
+    return rows
+
+
+def _claim_rows(state: AppState, lang: str) -> list[ft.Control]:
+    # A card's holder data goes to one screen only: the one whose user acted last (issue 10).
+    if state.last_interaction is not None:
+        return [tid("reader-here", ft.Text(t("trust.chip.here", lang), size=15, color=INK))]
+    claim = t("trust.chip.claim", lang)
+    return [
+        ft.Text(t("trust.chip.claim_hint", lang), size=15, color=INK),
+        text_outlined_button("reader-claim", claim, lambda _e: state.touch(), wide=True),
+    ]
 
 
 def _copy_button(text: str, label: str) -> list[ft.Control]:

@@ -15,7 +15,7 @@ from app.services.report import scanned_text as scanned_words
 from app.state.app_state import AppState
 from app.state.result_extras import ResultExtras
 from views.common import big_button, tid
-from views.theme import INK, MUTED, PAD, TOUCH, focus_side
+from views.theme import DARK, ERROR_INK, INK, MUTED, PAD, TOUCH, focus_side
 
 
 def _photo_row(extras: ResultExtras, side: str, lang: str, pick) -> ft.Control:
@@ -77,6 +77,34 @@ def ReportView(state: AppState, extras: ResultExtras) -> ft.Control:
     picker = ft.use_memo(lambda: ft.FilePicker(), [])
     if result is None:
         return ft.Container()
+    pick, save = _file_actions(picker, result, extras, lang)
+    rows = [
+        ft.Text(t("ui.report.title", lang), size=22, weight=ft.FontWeight.BOLD, color=INK),
+        ft.Text(t("ui.report.intro", lang), size=16, color=INK),
+        *_summary(result, lang),
+        _photo_row(extras, "front", lang, pick),
+        _photo_row(extras, "back", lang, pick),
+        _text_field("report-site", t("ui.report.site", lang), extras.site, extras.set_site),
+        _text_field("report-note", t("ui.report.note", lang), extras.note, extras.set_note, multiline=True),
+        *_outcome(extras, lang),
+    ]
+    return ft.Column(
+        [
+            ft.Container(
+                padding=PAD, expand=True, content=ft.Column(rows, spacing=14, scroll=ft.ScrollMode.AUTO)
+            ),
+            ft.Container(
+                padding=ft.Padding.symmetric(vertical=10, horizontal=PAD),
+                content=_actions(save, extras, lang),
+            ),
+        ],
+        spacing=0,
+        expand=True,
+    )
+
+
+def _file_actions(picker: ft.FilePicker, result, extras: ResultExtras, lang: str):
+    """Pick a photo of one side of the card; save the report as a PDF through the platform's dialog."""
 
     async def pick(side: str) -> None:
         files = await picker.pick_files(file_type=ft.FilePickerFileType.IMAGE, with_data=True)
@@ -106,6 +134,11 @@ def ReportView(state: AppState, extras: ResultExtras) -> ft.Control:
             return
         extras.report_done(name)
 
+    return pick, save
+
+
+def _summary(result, lang: str) -> list[ft.Control]:
+    """What the report is about: card number, what was scanned, the verdict and why."""
     verdict = t(f"verdict.{result.verdict}", lang)
     reason = reason_text(result, lang)
     summary = [
@@ -113,66 +146,48 @@ def ReportView(state: AppState, extras: ResultExtras) -> ft.Control:
         (t("report.scanned", lang), scanned_words(result, lang)),
         (t("report.verdict", lang), f"{verdict}: {reason}" if reason else verdict),
     ]
-    rows: list[ft.Control] = [
-        ft.Text(t("ui.report.title", lang), size=22, weight=ft.FontWeight.BOLD, color=INK),
-        ft.Text(t("ui.report.intro", lang), size=16, color=INK),
+    return [
+        ft.Column(
+            [
+                ft.Text(label, size=14, color=MUTED, weight=ft.FontWeight.W_600),
+                ft.Text(value, size=18, color=INK, weight=ft.FontWeight.BOLD),
+            ],
+            spacing=0,
+        )
+        for label, value in summary
     ]
-    for label, value in summary:
-        rows.append(
-            ft.Column(
-                [
-                    ft.Text(label, size=14, color=MUTED, weight=ft.FontWeight.W_600),
-                    ft.Text(value, size=18, color=INK, weight=ft.FontWeight.BOLD),
-                ],
-                spacing=0,
-            )
-        )
-    rows += [_photo_row(extras, "front", lang, pick), _photo_row(extras, "back", lang, pick)]
-    rows.append(
-        tid(
-            "report-site",
-            ft.TextField(
-                label=t("ui.report.site", lang),
-                value=extras.site,
-                on_change=lambda e: extras.set_site(e.control.value or ""),
-                text_size=18,
-                border=ft.OutlineInputBorder(side=ft.BorderSide(2, INK), border_radius=10),
-            ),
-        )
+
+
+def _text_field(identifier: str, label: str, value: str, keep, *, multiline: bool = False) -> ft.Control:
+    """A field of the report whose typing goes straight to `keep` (the site, the note)."""
+    lines = {"multiline": True, "min_lines": 2} if multiline else {}
+    return tid(
+        identifier,
+        ft.TextField(
+            label=label,
+            value=value,
+            **lines,
+            on_change=lambda e: keep(e.control.value or ""),
+            text_size=18,
+            border=ft.OutlineInputBorder(side=ft.BorderSide(2, INK), border_radius=10),
+        ),
     )
-    rows.append(
-        tid(
-            "report-note",
-            ft.TextField(
-                label=t("ui.report.note", lang),
-                value=extras.note,
-                multiline=True,
-                min_lines=2,
-                on_change=lambda e: extras.set_note(e.control.value or ""),
-                text_size=18,
-                border=ft.OutlineInputBorder(side=ft.BorderSide(2, INK), border_radius=10),
-            ),
-        )
-    )
+
+
+def _outcome(extras: ResultExtras, lang: str) -> list[ft.Control]:
+    """Why the report could not be made, or the file it was saved as (read out by screen readers)."""
+    rows: list[ft.Control] = []
     if extras.report_error:
-        rows.append(
-            ft.Semantics(
-                identifier="report-error",
-                live_region=True,
-                content=ft.Text(
-                    t(extras.report_error, lang), size=17, weight=ft.FontWeight.BOLD, color="#B00020"
-                ),
-            )
-        )
+        error = ft.Text(t(extras.report_error, lang), size=17, weight=ft.FontWeight.BOLD, color=ERROR_INK)
+        rows.append(ft.Semantics(identifier="report-error", live_region=True, content=error))
     if extras.report_saved:
-        rows.append(
-            ft.Semantics(
-                identifier="report-saved",
-                live_region=True,
-                content=ft.Text(t("ui.report.saved", lang, name=extras.report_saved), size=17, color=INK),
-            )
-        )
-    actions = ft.Column(
+        saved = ft.Text(t("ui.report.saved", lang, name=extras.report_saved), size=17, color=INK)
+        rows.append(ft.Semantics(identifier="report-saved", live_region=True, content=saved))
+    return rows
+
+
+def _actions(save, extras: ResultExtras, lang: str) -> ft.Control:
+    return ft.Column(
         [
             big_button("report-save", t("ui.report.save", lang), save, icon=ft.Icons.PICTURE_AS_PDF),
             big_button(
@@ -180,18 +195,8 @@ def ReportView(state: AppState, extras: ResultExtras) -> ft.Control:
                 t("ui.report.back", lang),
                 extras.close_report,
                 icon=ft.Icons.ARROW_BACK,
-                bgcolor="#111111",
+                bgcolor=DARK,
             ),
         ],
         spacing=10,
-    )
-    return ft.Column(
-        [
-            ft.Container(
-                padding=PAD, expand=True, content=ft.Column(rows, spacing=14, scroll=ft.ScrollMode.AUTO)
-            ),
-            ft.Container(padding=ft.Padding.symmetric(vertical=10, horizontal=PAD), content=actions),
-        ],
-        spacing=0,
-        expand=True,
     )

@@ -7,14 +7,14 @@ from datetime import date, datetime
 import flet as ft
 
 from app.i18n import t
-from app.model import CheckResult, ChipRef, ReasonCode, Verdict
+from app.model import Card, CheckResult, ChipRef, ReasonCode, Verdict
 from app.safe_text import visible_on_screen
 from app.services.messages import display_date, finding_text, problem_text
 from app.state.app_state import AppState
-from views.common import big_button, tid
+from views.common import big_button, checking_row, note_box, tid
 from views.folded_text import FoldedText
 from views.next_action import next_action_panel, result_tools
-from views.theme import INK, MUTED, PAD, PAPER
+from views.theme import DARK, INK, MUTED, NOTES_BG, NOTICE_BG, PAD, PAPER, PHOTO_PLACEHOLDER, WARNING_BG
 from views.verdict_banner import verdict_banner
 
 
@@ -68,11 +68,9 @@ def _big_card_number(result: CheckResult, lang: str, *, compact: bool = False) -
 def _alert(identifier: str, text: str) -> ft.Control:
     return tid(
         identifier,
-        ft.Container(
-            bgcolor="#FFE08A",
-            border=ft.Border.all(3, INK),
-            border_radius=8,
-            padding=12,
+        note_box(
+            WARNING_BG,
+            frame=3,
             content=ft.Row(
                 [
                     ft.Icon(ft.Icons.GPP_BAD, color=INK, size=32),
@@ -110,7 +108,7 @@ def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
         photo = ft.Container(
             width=120,
             height=150,
-            bgcolor="#E0E0E0",
+            bgcolor=PHOTO_PLACEHOLDER,
             alignment=ft.Alignment.CENTER,
             content=ft.Text(t("ui.result.no_photo", lang), size=13, color=MUTED, text_align="center"),
         )
@@ -130,7 +128,7 @@ def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
     return [
         ft.Row([photo, facts], vertical_alignment=ft.CrossAxisAlignment.START, spacing=12),
         ft.Container(
-            bgcolor="#FFF3C4",
+            bgcolor=NOTICE_BG,
             padding=10,
             border_radius=8,
             content=ft.Row(
@@ -146,9 +144,9 @@ def _holder_block(state: AppState, lang: str) -> list[ft.Control]:
 def _findings(result: CheckResult, lang: str, *, notes: bool) -> list[ft.Control]:
     out: list[ft.Control] = []
     kinds = (
-        [("ui.result.notes", result.notes, ft.Icons.INFO_OUTLINE, "#E3EAF5")]
+        [("ui.result.notes", result.notes, ft.Icons.INFO_OUTLINE, NOTES_BG)]
         if notes
-        else [("ui.result.warnings", result.warnings, ft.Icons.WARNING_ROUNDED, "#FFE08A")]
+        else [("ui.result.warnings", result.warnings, ft.Icons.WARNING_ROUNDED, WARNING_BG)]
     )
     for title_key, items, icon, bg in kinds:
         if not items:
@@ -169,13 +167,11 @@ def _findings(result: CheckResult, lang: str, *, notes: bool) -> list[ft.Control
         out.append(
             tid(
                 "warnings" if warning else "notes",
-                ft.Container(
-                    bgcolor=bg,
+                note_box(
+                    bg,
                     # A warning is what changes the inspector's decision: framed like the suspicious-QR
                     # alert, so it reads as "look here", not as background.
-                    border=ft.Border.all(2, INK) if warning else None,
-                    padding=12,
-                    border_radius=8,
+                    frame=2 if warning else None,
                     content=ft.Column(
                         [ft.Text(t(title_key, lang), size=16, weight=ft.FontWeight.BOLD, color=INK), *rows],
                         spacing=6,
@@ -227,72 +223,83 @@ def ResultView(state: AppState) -> ft.Control:
     card = result.card
     # Order (issue 12): what decides comes first and stays in view on a 320×568 screen: the code's
     # problem, card number and employer, the first warning, then what to do; the face and the rest after.
-    body: list[ft.Control] = []
-    problem = problem_text(result, lang)
-    if result.reason == ReasonCode.SUSPICIOUS_QR:
-        body.append(_alert("suspicious-warning", t("ui.result.suspicious_warning", lang)))
-    if problem:  # exactly what is wrong with a code that is not a card ("points to evil.example")
-        body.append(tid("problem", ft.Text(problem, size=18, color=INK, weight=ft.FontWeight.BOLD)))
-    if card is not None:
-        body += [
-            _fact(t("ui.result.card_number", lang), card.card_number, identifier="card-number", size=22),
-            _fact(
-                t("ui.result.employer", lang),
-                f"{visible_on_screen(card.employer.name)}\n"
-                f"{t('ui.result.org_number', lang, org=card.employer.org_number)}",
-                identifier="employer",
-                size=20,
-            ),
-        ]
+    body = [*_problem_rows(result, lang), *_card_facts(card, lang)]
     # Warnings explain a yellow verdict, so they come before the rest; notes after.
     body += _findings(result, lang, notes=False)
     body.append(next_action_panel(result, state.extras.role, lang))
     body += result_tools(state)
     if card is not None:
-        body += _holder_block(state, lang)
-        body.append(
-            ft.Row(
-                [
-                    ft.Container(_fact(t("ui.result.valid_to", lang), fmt_date(card.valid_to)), expand=True),
-                    ft.Container(
-                        _fact(t("ui.result.category", lang), t(f"category.{card.category}", lang)),
-                        expand=True,
-                    ),
-                ]
-            )
-        )
+        body += [*_holder_block(state, lang), _validity_row(card, lang)]
     body += _findings(result, lang, notes=True) + _chip_block(result, lang)
+    body += _closing_rows(state, result, lang)
+    return _layout(
+        ft.Column(
+            [
+                verdict_banner(result, lang, compact=state.extras.short),
+                *_big_card_number(result, lang, compact=state.extras.short),
+            ],
+            spacing=0,
+        ),
+        body,
+        _actions(state, result, lang),
+        landscape=state.extras.landscape,
+    )
+
+
+def _problem_rows(result: CheckResult, lang: str) -> list[ft.Control]:
+    rows: list[ft.Control] = []
+    if result.reason == ReasonCode.SUSPICIOUS_QR:
+        rows.append(_alert("suspicious-warning", t("ui.result.suspicious_warning", lang)))
+    problem = problem_text(result, lang)
+    if problem:  # exactly what is wrong with a code that is not a card ("points to evil.example")
+        rows.append(tid("problem", ft.Text(problem, size=18, color=INK, weight=ft.FontWeight.BOLD)))
+    return rows
+
+
+def _card_facts(card: Card | None, lang: str) -> list[ft.Control]:
+    """The card number and the employer, as the answer names them."""
+    if card is None:
+        return []
+    org = t("ui.result.org_number", lang, org=card.employer.org_number)
+    employer = f"{visible_on_screen(card.employer.name)}\n{org}"
+    return [
+        _fact(t("ui.result.card_number", lang), card.card_number, identifier="card-number", size=22),
+        _fact(t("ui.result.employer", lang), employer, identifier="employer", size=20),
+    ]
+
+
+def _validity_row(card: Card, lang: str) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Container(_fact(t("ui.result.valid_to", lang), fmt_date(card.valid_to)), expand=True),
+            ft.Container(
+                _fact(t("ui.result.category", lang), t(f"category.{card.category}", lang)), expand=True
+            ),
+        ]
+    )
+
+
+def _closing_rows(state: AppState, result: CheckResult, lang: str) -> list[ft.Control]:
+    """Why the chip's data was not used, when the server checked, and (unverified) the technical line."""
+    rows: list[ft.Control] = []
     if state.chip_note:
-        body.append(tid("chip-note", ft.Text(t(state.chip_note, lang), size=15, color=INK)))
-    if card is not None:
-        body.append(
-            ft.Text(t("ui.result.checked_at", lang, time=fmt_time(card.checked_at)), size=15, color=MUTED)
-        )
+        rows.append(tid("chip-note", ft.Text(t(state.chip_note, lang), size=15, color=INK)))
+    if result.card is not None:
+        checked = t("ui.result.checked_at", lang, time=fmt_time(result.card.checked_at))
+        rows.append(ft.Text(checked, size=15, color=MUTED))
     # Unverified: the band says why and "what to do" says not to accept it yet (issue 12: said once).
     # The technical line is in the UI's language; the adapter's own (English) detail stays in the
     # CLI's JSON, where IT reads it.
     if result.verdict is Verdict.UNVERIFIED and result.reason:
-        body.append(
-            tid(
-                "technical-line",
-                ft.Text(t("ui.result.technical", lang, code=result.reason), size=14, color=MUTED),
-            )
-        )
+        technical = ft.Text(t("ui.result.technical", lang, code=result.reason), size=14, color=MUTED)
+        rows.append(tid("technical-line", technical))
+    return rows
 
+
+def _actions(state: AppState, result: CheckResult, lang: str) -> list[ft.Control]:
     actions: list[ft.Control] = []
     if state.busy:  # "try again" (or a card on the reader) is being checked: say so at once
-        actions.append(
-            tid(
-                "checking",
-                ft.Row(
-                    [
-                        ft.ProgressRing(width=28, height=28),
-                        ft.Text(t("ui.scan.checking", lang), size=20, color=INK),
-                    ],
-                    alignment=ft.MainAxisAlignment.CENTER,
-                ),
-            )
-        )
+        actions.append(checking_row(lang))
     elif result.verdict is Verdict.UNVERIFIED:
         actions.append(
             big_button("try-again", t("ui.result.try_again", lang), state.try_again, icon=ft.Icons.REFRESH)
@@ -303,22 +310,11 @@ def ResultView(state: AppState) -> ft.Control:
             t("ui.result.scan_next", lang),
             state.scan_next,
             icon=ft.Icons.QR_CODE_SCANNER,
-            bgcolor="#111111",
+            bgcolor=DARK,
             height=72,
         )
     )
-    return _layout(
-        ft.Column(
-            [
-                verdict_banner(result, lang, compact=state.extras.short),
-                *_big_card_number(result, lang, compact=state.extras.short),
-            ],
-            spacing=0,
-        ),
-        body,
-        actions,
-        landscape=state.extras.landscape,
-    )
+    return actions
 
 
 def _layout(banner: ft.Control, body: list[ft.Control], actions: list[ft.Control], *, landscape: bool):

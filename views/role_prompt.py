@@ -8,8 +8,8 @@ import flet as ft
 from app.i18n import t
 from app.next_action import InspectorRole
 from app.state.result_extras import ResultExtras
-from views.common import tid
-from views.theme import INK, TOUCH
+from views.common import note_box, tid
+from views.theme import DARK, HINT_BG, INK, ON_DARK, PAPER, TOUCH
 
 
 def role_buttons(extras: ResultExtras, lang: str) -> ft.Control:
@@ -29,12 +29,12 @@ def role_buttons(extras: ResultExtras, lang: str) -> ft.Control:
                         t(f"ui.role.{role.value}", lang),
                         size=16,
                         weight=ft.FontWeight.BOLD,
-                        color="#FFFFFF" if chosen else INK,
+                        color=ON_DARK if chosen else INK,
                     ),
                     on_click=choose,
                     height=TOUCH,
                     style=ft.ButtonStyle(
-                        bgcolor="#111111" if chosen else "#FFFFFF",
+                        bgcolor=DARK if chosen else PAPER,
                         side=ft.BorderSide(2, INK),
                         shape=ft.RoundedRectangleBorder(radius=8),
                     ),
@@ -51,12 +51,9 @@ def RolePrompt(extras: ResultExtras, lang: str) -> ft.Control:
         return ft.Container()
     return tid(
         "role-prompt",
-        ft.Container(
-            bgcolor="#EEF2F8",
-            border=ft.Border.all(2, INK),
-            border_radius=8,
-            padding=12,
-            content=ft.Column(
+        note_box(
+            HINT_BG,
+            ft.Column(
                 [
                     ft.Text(t("ui.role.title", lang), size=18, weight=ft.FontWeight.BOLD, color=INK),
                     ft.Text(t("ui.role.ask", lang), size=15, color=INK),

@@ -7,10 +7,10 @@ import flet as ft
 from app.i18n import t
 from app.state.app_state import AppState, CameraStatus
 from views.camera_panel import CameraPanel
-from views.common import big_button, tid
+from views.common import big_button, checking_row, outlined_button, tid
 from views.reader_panel import reader_panel
 from views.role_prompt import RolePrompt
-from views.theme import INK, MUTED, PAD, TOUCH, focus_side
+from views.theme import ERROR_INK, INK, MUTED, NOTICE_BG, PAD
 
 
 def _manual_entry(state: AppState) -> ft.Control:
@@ -31,7 +31,7 @@ def _manual_entry(state: AppState) -> ft.Control:
             counter="",
             error=t(state.manual_error, lang) if state.manual_error else None,
             # Flutter's default error line is 12 px: missed at arm's length in rain or sunlight.
-            error_style=ft.TextStyle(size=17, weight=ft.FontWeight.BOLD, color="#B00020"),
+            error_style=ft.TextStyle(size=17, weight=ft.FontWeight.BOLD, color=ERROR_INK),
             error_max_lines=3,
             on_change=lambda e: state.set_manual_text(e.control.value or ""),
             on_submit=submit,
@@ -67,88 +67,17 @@ def ScanView(state: AppState, crew_list: bool = False) -> ft.Control:
         if files and files[0].bytes:
             await state.check_image(files[0].bytes)
 
-    controls: list[ft.Control] = [CameraPanel(state)]
-    panel = reader_panel(state)
-    if panel is not None:
-        controls.insert(0, panel)
-    if state.camera not in (CameraStatus.LIVE, CameraStatus.STARTING):
-        controls.append(
-            big_button(
-                "scan-button",
-                t("ui.scan.start_camera", lang),
-                lambda: state.start_camera(),
-                icon=ft.Icons.CAMERA_ALT,
-            )
-        )
-    else:
-        controls.append(ft.Text(t("ui.scan.guide", lang), size=17, color=INK, text_align=ft.TextAlign.CENTER))
-    controls.append(
-        tid(
-            "photo-button",
-            ft.OutlinedButton(
-                content=ft.Row(
-                    [
-                        ft.Icon(ft.Icons.PHOTO_LIBRARY, color=INK),
-                        ft.Text(t("ui.scan.use_photo", lang), size=18, color=INK),
-                    ],
-                    alignment=ft.MainAxisAlignment.CENTER,
-                    tight=True,
-                ),
-                on_click=use_photo,
-                height=TOUCH,
-                width=10_000,
-                style=ft.ButtonStyle(
-                    side=focus_side(ft.BorderSide(2, INK)), shape=ft.RoundedRectangleBorder(radius=10)
-                ),
-            ),
-        )
-    )
-    if state.busy:
-        controls.append(
-            tid(
-                "checking",
-                ft.Row(
-                    [
-                        ft.ProgressRing(width=28, height=28),
-                        ft.Text(t("ui.scan.checking", lang), size=20, color=INK),
-                    ],
-                    alignment=ft.MainAxisAlignment.CENTER,
-                ),
-            )
-        )
-    if state.message:
-        controls.append(
-            tid(
-                "scan-message",
-                ft.Container(
-                    bgcolor="#FFF3C4",
-                    padding=12,
-                    border_radius=8,
-                    content=ft.Text(t(state.message, lang), size=17, color=INK),
-                ),
-            )
-        )
-    controls += [ft.Text(t("ui.scan.or_type", lang), size=16, color=MUTED), _manual_entry(state)]
+    controls = [
+        *_reader_and_camera(state, lang),
+        outlined_button("photo-button", t("ui.scan.use_photo", lang), ft.Icons.PHOTO_LIBRARY, use_photo),
+        *_progress(state, lang),
+        ft.Text(t("ui.scan.or_type", lang), size=16, color=MUTED),
+        _manual_entry(state),
+    ]
     if crew_list:
         controls.append(
-            tid(
-                "bulk-open",
-                ft.OutlinedButton(
-                    content=ft.Row(
-                        [
-                            ft.Icon(ft.Icons.LIST_ALT, color=INK),
-                            ft.Text(t("bulk.open", lang), size=18, color=INK),
-                        ],
-                        alignment=ft.MainAxisAlignment.CENTER,
-                        tight=True,
-                    ),
-                    on_click=lambda _e: state.open_bulk(),
-                    height=TOUCH,
-                    width=10_000,
-                    style=ft.ButtonStyle(
-                        side=ft.BorderSide(2, INK), shape=ft.RoundedRectangleBorder(radius=10)
-                    ),
-                ),
+            outlined_button(
+                "bulk-open", t("bulk.open", lang), ft.Icons.LIST_ALT, lambda _e: state.open_bulk()
             )
         )
     # asked once, under the scanning controls: it must not push them away at first start
@@ -158,3 +87,37 @@ def ScanView(state: AppState, crew_list: bool = False) -> ft.Control:
         expand=True,
         content=ft.Column(controls, spacing=14, scroll=ft.ScrollMode.AUTO),
     )
+
+
+def _reader_and_camera(state: AppState, lang: str) -> list[ft.Control]:
+    """The chip reader's state (when there is one), the camera, and how to start or aim it."""
+    panel = reader_panel(state)
+    controls: list[ft.Control] = [panel] if panel is not None else []
+    controls.append(CameraPanel(state))
+    if state.camera not in (CameraStatus.LIVE, CameraStatus.STARTING):
+        start = big_button(
+            "scan-button",
+            t("ui.scan.start_camera", lang),
+            lambda: state.start_camera(),
+            icon=ft.Icons.CAMERA_ALT,
+        )
+        controls.append(start)
+    else:
+        controls.append(ft.Text(t("ui.scan.guide", lang), size=17, color=INK, text_align=ft.TextAlign.CENTER))
+    return controls
+
+
+def _progress(state: AppState, lang: str) -> list[ft.Control]:
+    """A check under way, and the passing note (e.g. "same card again")."""
+    controls: list[ft.Control] = []
+    if state.busy:
+        controls.append(checking_row(lang))
+    if state.message:
+        note = ft.Container(
+            bgcolor=NOTICE_BG,
+            padding=12,
+            border_radius=8,
+            content=ft.Text(t(state.message, lang), size=17, color=INK),
+        )
+        controls.append(tid("scan-message", note))
+    return controls

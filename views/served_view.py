@@ -12,7 +12,7 @@ import flet as ft
 from app.i18n import t
 from app.ports import Identity
 from views.common import tid
-from views.theme import INK, MUTED, PAD, PAPER
+from views.theme import INK, MUTED, PAD, PAPER, SIGNED_IN_BG
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class ServedSession:
 def signed_in_bar(served: ServedSession, lang: str) -> ft.Control:
     """A slim strip under the top bar: the user's name and the sign-out button (48 px target)."""
     return ft.Container(
-        bgcolor="#E8ECF1",
+        bgcolor=SIGNED_IN_BG,
         padding=ft.Padding.symmetric(horizontal=PAD, vertical=0),
         content=ft.Row(
             [

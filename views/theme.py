@@ -15,6 +15,31 @@ MUTED = "#3A3A3A"  # still ≥ 10:1 on white
 SANDBOX_BG = "#FFD400"
 SANDBOX_INK = "#000000"
 PRIMARY = "#0B3D91"
+#: text, icons and focus rings on the dark top bar, the primary buttons and a chosen option
+ON_DARK = "#FFFFFF"
+#: the black frames (invalid band, camera window) and the camera's dark backdrop
+FRAME = "#000000"
+#: the second button of a screen (scan next, back) and a chosen option
+DARK = "#111111"
+#: a message that something failed (≥ 7:1 on white); and a settings save that went through
+ERROR_INK = "#B00020"
+SAVED_INK = "#0A6B2E"
+#: light backgrounds of notes, each ≥ 12:1 under INK
+WARNING_BG = "#FFE08A"  # a warning on the result (and its alerts)
+NOTICE_BG = "#FFF3C4"  # a passing note: the scan screen's message, the data-use note
+NOTES_BG = "#E3EAF5"  # the result's notes (not warnings)
+HINT_BG = "#EEF2F8"  # what to do next, the role prompt
+ERROR_BG = "#FDECEA"  # the shown check was not recorded
+CAMERA_ERROR_BG = "#FDE7E9"  # the camera cannot be used
+PROBLEM_BG = "#FFE1E1"  # the crew list cannot be read
+RECORDED_BG = "#E8EEF9"  # the shown check is in the journal
+READY_BG = "#E6F4EA"  # the chip reader is ready
+IDLE_BG = "#F2F2F2"  # the chip reader is not ready
+SIGNED_IN_BG = "#E8ECF1"  # the signed-in user's strip (served mode)
+PHOTO_PLACEHOLDER = "#E0E0E0"  # where the holder's photo goes while it loads, or when there is none
+#: around the phone-width column on a desktop browser
+BACKDROP = "#D9DDE3"
+TRANSPARENT = "#00000000"
 
 
 class VerdictLook:
@@ -48,11 +73,11 @@ def focus_side(default: ft.BorderSide | None = None, ring: str = FOCUS) -> dict:
     focus overlay is too faint to find on a phone screen in daylight)."""
     return {
         ft.ControlState.FOCUSED: ft.BorderSide(4, ring),
-        ft.ControlState.DEFAULT: default or ft.BorderSide(0, "#00000000"),
+        ft.ControlState.DEFAULT: default or ft.BorderSide(0, TRANSPARENT),
     }
 
 
 def app_theme() -> ft.Theme:
     """The app's light, high-contrast theme."""
     # A visible focus ring for keyboard users (WCAG 2.4.7/1.4.11): Flutter's default is a faint overlay.
-    return ft.Theme(color_scheme_seed=PRIMARY, focus_color="#1A56DB55")
+    return ft.Theme(color_scheme_seed=PRIMARY, focus_color=FOCUS + "55")

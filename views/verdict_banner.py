@@ -12,7 +12,7 @@ import flet as ft
 from app.i18n import t
 from app.model import CheckResult, Verdict
 from app.services.messages import reason_text
-from views.theme import PAD, VERDICT_LOOK, VerdictLook
+from views.theme import FRAME, PAD, VERDICT_LOOK, VerdictLook
 
 
 def headline(verdict: Verdict, lang: str) -> str:
@@ -78,7 +78,7 @@ def verdict_banner(result: CheckResult, lang: str, *, compact: bool = False) -> 
         )
     band = ft.Container(
         **_background(look),
-        border=ft.Border.all(look.border, "#000000") if look.border else None,
+        border=ft.Border.all(look.border, FRAME) if look.border else None,
         padding=ft.Padding.symmetric(vertical=8 if compact else 14, horizontal=PAD - look.border // 2),
         content=content,
     )

@@ -12,7 +12,7 @@ from app.model import CheckResult, Verdict
 from app.state.app_state import AppState
 from app.state.result_extras import ResultExtras
 from views.common import big_button, tid
-from views.theme import INK, PAD, VERDICT_LOOK
+from views.theme import DARK, FRAME, INK, ON_DARK, PAD, PAPER, VERDICT_LOOK
 
 
 def worker_reason_key(result: CheckResult) -> str:
@@ -41,13 +41,13 @@ def _language_picker(extras: ResultExtras, inspector_lang: str) -> ft.Control:
                         WORKER_LANGUAGE_NAMES[code],
                         size=17,
                         weight=ft.FontWeight.BOLD,
-                        color="#FFFFFF" if chosen else INK,
+                        color=ON_DARK if chosen else INK,
                     ),
                     on_click=lambda _e, c=code: extras.set_worker_language(c),
                     height=48,
                     style=ft.ButtonStyle(
                         padding=ft.Padding.symmetric(horizontal=12),
-                        bgcolor="#111111" if chosen else "#FFFFFF",
+                        bgcolor=DARK if chosen else PAPER,
                         side=ft.BorderSide(2, INK),
                         shape=ft.RoundedRectangleBorder(radius=8),
                     ),
@@ -68,12 +68,44 @@ def WorkerView(state: AppState, extras: ResultExtras) -> ft.Control:
     result, lang, wl = state.result, state.lang, extras.worker_lang
     if result is None:
         return ft.Container()
-    look = VERDICT_LOOK[result.verdict]
     card_number = result.card.card_number if result.card else None
-    texts = worker_texts(result, wl)
-    head = ft.Container(
+    texts = [ft.Text(x, size=24, color=INK, weight=ft.FontWeight.W_600) for x in worker_texts(result, wl)]
+    body: list[ft.Control] = [
+        ft.Text(t("worker.title", wl), size=20, weight=ft.FontWeight.BOLD, color=INK),
+        tid("worker-verdict", _worker_verdict(result, wl)),
+    ]
+    if card_number:
+        body.append(ft.Text(card_number, size=26, weight=ft.FontWeight.BOLD, color=INK))
+    body.append(tid("worker-text", ft.Column(texts, spacing=14)))
+    # the worker reads from the top; the inspector picks the language below the text
+    body.append(_language_picker(extras, lang))
+    back = big_button(
+        "worker-view-close",
+        t("ui.worker.back", lang),
+        extras.close_worker_view,
+        icon=ft.Icons.ARROW_BACK,
+        bgcolor=DARK,
+    )
+    return ft.Column(
+        [
+            ft.Container(
+                padding=PAD,
+                expand=True,
+                content=ft.Column(body, spacing=14, scroll=ft.ScrollMode.AUTO),
+            ),
+            ft.Container(padding=ft.Padding.symmetric(vertical=10, horizontal=PAD), content=back),
+        ],
+        spacing=0,
+        expand=True,
+    )
+
+
+def _worker_verdict(result, wl: str) -> ft.Control:
+    """The verdict in the worker's language, in the verdict's colours and shape."""
+    look = VERDICT_LOOK[result.verdict]
+    return ft.Container(
         bgcolor=look.bg,
-        border=ft.Border.all(look.border, "#000000") if look.border else None,
+        border=ft.Border.all(look.border, FRAME) if look.border else None,
         padding=14,
         content=ft.Row(
             [
@@ -88,39 +120,4 @@ def WorkerView(state: AppState, extras: ResultExtras) -> ft.Control:
             ],
             spacing=12,
         ),
-    )
-    body: list[ft.Control] = [
-        ft.Text(t("worker.title", wl), size=20, weight=ft.FontWeight.BOLD, color=INK),
-        tid("worker-verdict", head),
-    ]
-    if card_number:
-        body.append(ft.Text(card_number, size=26, weight=ft.FontWeight.BOLD, color=INK))
-    body.append(
-        tid(
-            "worker-text",
-            ft.Column(
-                [ft.Text(x, size=24, color=INK, weight=ft.FontWeight.W_600) for x in texts], spacing=14
-            ),
-        )
-    )
-    # the worker reads from the top; the inspector picks the language below the text
-    body.append(_language_picker(extras, lang))
-    back = big_button(
-        "worker-view-close",
-        t("ui.worker.back", lang),
-        extras.close_worker_view,
-        icon=ft.Icons.ARROW_BACK,
-        bgcolor="#111111",
-    )
-    return ft.Column(
-        [
-            ft.Container(
-                padding=PAD,
-                expand=True,
-                content=ft.Column(body, spacing=14, scroll=ft.ScrollMode.AUTO),
-            ),
-            ft.Container(padding=ft.Padding.symmetric(vertical=10, horizontal=PAD), content=back),
-        ],
-        spacing=0,
-        expand=True,
     )

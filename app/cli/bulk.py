@@ -123,39 +123,31 @@ def _read_bounded(path: Path, limit: int) -> bytes:
 
 
 async def _run(args: argparse.Namespace, crew: CrewList, source: Path, lang: str) -> int:
-    from app.services.bulk import ListChanged, export, summary_text
-
     progress = Progress(sys.stderr) if sys.stderr.isatty() else None
-    shown: list[RowOutcome] = []
-
-    def on_start(total: int, done: int) -> None:
-        if done:
-            print(t("bulk.resumed", lang, done=done), file=sys.stderr)
-        elif args.resume:
-            print(t("bulk.nothing_to_resume", lang), file=sys.stderr)
+    try:
+        result = await _check_list(args, crew, source, lang, progress)
+    finally:
         if progress is not None:
-            progress.start(total, done)
+            progress.finish()
+    if isinstance(result, int):
+        return result
+    return _report(args, result, lang)
 
-    def on_outcome(outcome: RowOutcome) -> None:
-        if outcome.result is not None:
-            if args.json:
-                obj = {**result_to_json(outcome.result, lang), "row": outcome.row}
-                if outcome.check.listed_org:
-                    obj["listedOrgNumber"] = outcome.check.listed_org
-                if progress is not None:
-                    progress.clear()
-                print(json.dumps(obj, ensure_ascii=False), flush=True)
-            if progress is not None:
-                progress.step()
-        shown.append(outcome)
 
+async def _check_list(
+    args: argparse.Namespace, crew: CrewList, source: Path, lang: str, progress: Progress | None
+) -> CrewRun | int:
+    """The checked list, or the exit status when it could not be checked."""
+    from app.services.bulk import ListChanged
+
+    on_start, on_outcome = _listeners(args, lang, progress)
     try:
         async with cli_services(journal=not args.no_journal) as (_settings, services):
             if args.resume and services.crew_journal is None:
                 print("hmskort: --resume needs the journal, which is not available", file=sys.stderr)
                 return exits.USAGE
             try:
-                result = await services.check_crew_list(
+                return await services.check_crew_list(
                     crew,
                     round_name=source.name,
                     resume=args.resume,
@@ -169,9 +161,39 @@ async def _run(args: argparse.Namespace, crew: CrewList, source: Path, lang: str
     except SetupFailed as exc:
         print(f"hmskort: {exc}", file=sys.stderr)
         return exits.USAGE
-    finally:
+
+
+def _listeners(args: argparse.Namespace, lang: str, progress: Progress | None):
+    """What the run says as it goes: where it resumes, each row's JSON (--json), the progress bar."""
+
+    def on_start(total: int, done: int) -> None:
+        if done:
+            print(t("bulk.resumed", lang, done=done), file=sys.stderr)
+        elif args.resume:
+            print(t("bulk.nothing_to_resume", lang), file=sys.stderr)
         if progress is not None:
-            progress.finish()
+            progress.start(total, done)
+
+    def on_outcome(outcome: RowOutcome) -> None:
+        if outcome.result is None:
+            return
+        if args.json:
+            obj = {**result_to_json(outcome.result, lang), "row": outcome.row}
+            if outcome.check.listed_org:
+                obj["listedOrgNumber"] = outcome.check.listed_org
+            if progress is not None:
+                progress.clear()
+            print(json.dumps(obj, ensure_ascii=False), flush=True)
+        if progress is not None:
+            progress.step()
+
+    return on_start, on_outcome
+
+
+def _report(args: argparse.Namespace, result: CrewRun, lang: str) -> int:
+    """The rows that need attention, the list written back (-o), the summary; the exit status."""
+    from app.services.bulk import export, summary_text
+
     if not args.json:
         _print_attention(result, lang, sys.stdout)
     if args.output:

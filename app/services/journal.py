@@ -14,7 +14,6 @@ import getpass
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from importlib import metadata
 
 from app.model import (
     RECHECK_REASONS,
@@ -32,6 +31,7 @@ from app.model import (
     Verdict,
 )
 from app.ports import Identity, JournalPort
+from app.version import package_version
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +39,8 @@ _MAX_SITE = 200
 _MAX_ADDRESS = 300
 
 
-def app_version() -> str:
-    """The installed version of the app (from the package metadata)."""
-    try:
-        return metadata.version("hmskort")
-    except metadata.PackageNotFoundError:  # running from a source tree without an install
-        return "0.0.0"
+#: The installed version of the app, as every entry records it (app/version.py: the one reader).
+app_version = package_version
 
 
 def os_user() -> str:

@@ -123,12 +123,8 @@ class SettingsState:
         self.detail = None
         api_url = api_url.strip().rstrip("/")
         token_url = token_url.strip()
-        self.error = check_api_url(api_url) or (check_api_url(token_url) if api_url else None)
         hosts = parse_hosts(qr_hosts)
-        if self.error is None and hosts is None:
-            self.error = "ui.settings.hosts_invalid"
-        if self.error is None and api_url and not client_id.strip():
-            self.error = "ui.settings.client_id_missing"
+        self.error = _form_error(api_url, token_url, hosts, client_id)
         secret = secret.strip()
         new_host = (api_url, token_url if api_url else "") != (self.api_url, self.token_url)
         if self.error is None and new_host and api_url and not secret:
@@ -145,24 +141,34 @@ class SettingsState:
             language=language,
             token_url=token_url if api_url else "",
         )
+        if await self._apply(values, test=not keep_anyway):
+            await self._keep_secret(secret, new_host)
+            self._taken(values, untested=keep_anyway)
+
+    async def _apply(self, values: SettingsValues, *, test: bool) -> bool:
+        """Hand the values to the app (testing them first unless `test` is False); False, with the
+        reason shown, when they were not taken."""
         self.busy = True
         try:
-            await self.apply(values, test=not keep_anyway)
+            await self.apply(values, test=test)
         except SecretNeeded:
             await self._discard_secret()
             self.error = "trust.settings.secret_needed"
-            return
+            return False
         except ConnectionTestFailed as exc:
             self.error = "trust.settings.test_failed"
             self.detail = str(exc)[:200]
             self.can_keep_anyway = True
-            return
+            return False
         except Exception as exc:  # e.g. the new address is malformed: say so, keep the form
             self.error = "ui.settings.apply_failed"
             self.detail = str(exc)[:200]
-            return
+            return False
         finally:
             self.busy = False
+        return True
+
+    async def _keep_secret(self, secret: str, new_host: bool) -> None:
         if secret:  # kept only once the settings it belongs to were taken
             try:
                 await self.store.save(secret)
@@ -171,11 +177,14 @@ class SettingsState:
             self.secret_hint = mask_secret(secret)
         elif new_host:
             await self._discard_secret()  # back to the embedded sandbox: no secret of ours needed
+
+    def _taken(self, values: SettingsValues, *, untested: bool) -> None:
+        """The form now shows the settings in force."""
         self.api_url, self.client_id = values.api_url, values.client_id
         self.token_url = values.token_url
-        self.qr_hosts, self.language = ", ".join(hosts), language
+        self.qr_hosts, self.language = ", ".join(values.qr_hosts), values.language
         self.saved = True
-        self.saved_untested = keep_anyway
+        self.saved_untested = untested
 
     async def _discard_secret(self) -> None:
         try:
@@ -183,3 +192,13 @@ class SettingsState:
         except Exception:
             self.secret_persistent = False
         self.secret_hint = ""
+
+
+def _form_error(api_url: str, token_url: str, hosts: tuple[str, ...] | None, client_id: str) -> str | None:
+    """The first thing wrong with the form, as an i18n key (the addresses, the QR hosts, the client id)."""
+    error = check_api_url(api_url) or (check_api_url(token_url) if api_url else None)
+    if error is None and hosts is None:
+        error = "ui.settings.hosts_invalid"
+    if error is None and api_url and not client_id.strip():
+        error = "ui.settings.client_id_missing"
+    return error

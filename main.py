@@ -173,7 +173,7 @@ async def main(page: ft.Page, root: UiRoot) -> None:
         from app.services.limits import AllowedCrewLists
 
         run_list = AllowedCrewLists(run_list, root.crew_allowance(), served.identity.user_id)
-    bulk = BulkState(run_list=run_list)
+    bulk = BulkState(run_list=run_list, allowance=run_list.left if served is not None else None)
 
     _follow_page(page, root, state, bulk)
     page.render(App, state, form, package_version(), bulk, served, journal)
@@ -224,6 +224,7 @@ def run_served(settings, host: str, port: int) -> None:
         config,
         gate=served_gate(settings),
         outer=served_outer(bundle),
+        warm_up=root.warm,
         announce=lambda _url: print(
             f"HMS-kort kontroll (served): {settings.public_url} -> {host}:{port}", flush=True
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import logging
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,8 @@ from app.settings import Secret, Settings
 from app.state.app_state import AppState, Screen
 from app.state.journal_state import JournalState
 from app.state.settings_state import ConnectionTestFailed, SecretNeeded, SettingsValues
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # bootstrap (httpx, the API client) is imported once the first screen is drawn
     from app.bootstrap import Services
@@ -384,6 +387,16 @@ class UiRoot:
     def _lacks_secret(self) -> bool:
         settings = self._settings  # the loaded ones: loading again could raise the same error
         return settings is not None and settings.api_url is not None and settings.client_secret is None
+
+    async def warm(self) -> None:
+        """Served mode, at the server's start: build the services and open the journal now, so that
+        the first person to sign in does not wait for them (a cold process added ~0.8 s to the
+        first load, bench/first_load.py). A failure here is left for the sessions to show."""
+        try:
+            await self.services()
+        except Exception as exc:  # e.g. bad credentials: every session says so on screen
+            log.warning("services could not start yet: %s", type(exc).__name__)
+        await self.journal()
 
     async def services(self) -> Services:
         """The services, built on first use (the embedded sandbox starts here in sandbox mode)."""

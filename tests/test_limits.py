@@ -6,6 +6,7 @@ from app.i18n import CATALOGUE, LANGUAGES
 from app.model import CardNumberRef, ReasonCode, Verdict
 from app.services.limits import (
     DAY_S,
+    AllowedCrewLists,
     CrewAllowanceExceeded,
     LimitedChecker,
     LookupLimiter,
@@ -98,3 +99,12 @@ def test_a_limit_of_zero_turns_crew_lists_off():
         raise AssertionError("crew lists are off at 0")
     for lang in LANGUAGES:
         assert "bulk.served_off" in CATALOGUE[lang] and "bulk.over_allowance" in CATALOGUE[lang]
+    # the screen says so before a file is picked, and offers no pick button
+    from app.state.bulk_state import BulkState
+
+    async def never(crew, **kwargs):
+        raise AssertionError("no list may run")
+
+    runs = AllowedCrewLists(never, allowance, "ina")
+    bulk = BulkState(run_list=runs, allowance=runs.left)
+    assert bulk.lists_off and bulk.allowance_note("nb") == CATALOGUE["nb"]["bulk.served_off"]

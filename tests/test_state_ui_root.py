@@ -412,7 +412,8 @@ async def test_a_served_users_crew_list_runs_within_their_row_allowance_and_is_j
     services = await root.services()
     try:
         run_list = AllowedCrewLists(root.checker().check_crew_list, root.crew_allowance(), "ina-sub")
-        bulk = BulkState(run_list=run_list)
+        bulk = BulkState(run_list=run_list, allowance=run_list.left)
+        assert bulk.allowance_note("nb") == t("bulk.allowance", "nb", left=5, limit=5)
         await bulk.open_file("liste.csv", _crew_csv(["10000001", "10000004", "10000007"]), "nb")
         assert bulk.phase is BulkPhase.DONE and bulk.counts["rows"] == 3
         journal = await root.journal()
@@ -426,6 +427,8 @@ async def test_a_served_users_crew_list_runs_within_their_row_allowance_and_is_j
         await bulk.open_file("neste.csv", _crew_csv(["10000002", "10000003", "10000005"]), "nb")
         assert bulk.phase is BulkPhase.FAILED
         assert bulk.error == t("bulk.over_allowance", "nb", rows=3, left=2, limit=5)
+        assert bulk.allowance_note("en") == t("bulk.allowance", "en", left=2, limit=5)
+        assert not bulk.lists_off
         assert len(await journal.checks_of(None)) == 3  # nothing of the refused list was looked up
         # another user has an allowance of their own
         other = BulkState(
@@ -433,6 +436,18 @@ async def test_a_served_users_crew_list_runs_within_their_row_allowance_and_is_j
         )
         await other.open_file("neste.csv", _crew_csv(["10000002", "10000003", "10000005"]), "nb")
         assert other.phase is BulkPhase.DONE
+    finally:
+        await services.aclose()
+        (await root.journal()).close()
+
+
+async def test_a_served_process_warms_up_its_services_and_journal_before_anyone_signs_in(sandbox, tmp_path):
+    settings = _settings_for(sandbox, tmp_path, sandbox=True, data_dir=tmp_path / "data")
+    root = UiRoot(lambda: settings, served=True)
+    await root.warm()
+    services = await root.services()
+    try:
+        assert root._services is services and root._journal is not None  # both ready, no session yet
     finally:
         await services.aclose()
         (await root.journal()).close()

@@ -102,6 +102,9 @@ def _file_actions(picker: ft.FilePicker, bulk: BulkState, lang: str):
 
 def _pick_step(bulk: BulkState, pick, lang: str) -> list[ft.Control]:
     controls: list[ft.Control] = [ft.Text(t("bulk.intro", lang), size=17, color=INK)]
+    note = bulk.allowance_note(lang)
+    if note:  # served mode: the user's own allowance of rows, or why there are no crew lists
+        controls.append(tid("bulk-allowance", ft.Text(note, size=16, color=INK)))
     if bulk.error:
         problem = ft.Container(
             bgcolor=PROBLEM_BG,
@@ -110,7 +113,8 @@ def _pick_step(bulk: BulkState, pick, lang: str) -> list[ft.Control]:
             content=ft.Text(bulk.error, size=17, color=INK, weight=ft.FontWeight.BOLD),
         )
         controls.append(tid("bulk-error", problem))
-    controls.append(big_button("bulk-pick", t("bulk.pick", lang), pick, icon=ft.Icons.UPLOAD_FILE))
+    if not bulk.lists_off:
+        controls.append(big_button("bulk-pick", t("bulk.pick", lang), pick, icon=ft.Icons.UPLOAD_FILE))
     return controls
 
 

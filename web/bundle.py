@@ -7,6 +7,13 @@ lost and no request leaves for a CDN), and writes `.br` (quality 11) and `.gz` (
 every file a browser loads, so nginx can send them as they are (`brotli_static`, `gzip_static`)
 without compressing on each request.
 
+The Material icon font (1.26 MB, 0.41 MB as brotli, and fetched on the first load's critical path:
+Flutter loads the fonts of its manifest before the first frame) is cut down to the icons the app
+draws (`APP_ICONS`, kept in step with views/ by tests/test_web_bundle.py) and those Flutter's own
+widgets draw (`FRAMEWORK_ICONS`, all four styles): a few kilobytes. Flutter's build tree-shakes
+icons the same way in a `flutter build web`; Flet ships its client untrimmed because a Flet app may
+name any icon at run time.
+
 The version is a hash of the client's files and of this module's patch: a new Flet release gives a
 new directory, so the bundle's URLs (`/_v/<version>/...`) can be cached by browsers for a year.
 """
@@ -21,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: bump when the patch or the compression below changes: a new version directory, new URLs
-PATCH_LEVEL = "2"
+PATCH_LEVEL = "3"
 #: the CDN URL baked into main.dart.js and main.dart.wasm, and the same-origin path that replaces it:
 #: of the same length, because in the WebAssembly build it is a length-prefixed string constant
 RIVE_CDN = b"https://cdn.jsdelivr.net/npm/@rive-app/flutter-native-wasm@44.0.0/"
@@ -30,6 +37,109 @@ PATCHED = ("main.dart.js", "main.dart.wasm")
 #: font families Flutter would download at every start that this app never draws (KaTeX for math,
 #: Cupertino icons): dropped from the font manifest, ~20 requests fewer on the first load
 UNUSED_FONTS = ("packages/flutter_math_fork/", "packages/cupertino_icons/")
+ICON_FONT = "assets/fonts/MaterialIcons-Regular.otf"
+#: the `ft.Icons` names the app's own code uses (tests/test_web_bundle.py checks views/, main.py, app/)
+APP_ICONS = frozenset(
+    [
+        "ARROW_BACK",
+        "BOOK",
+        "CAMERA_ALT",
+        "CHECK_CIRCLE",
+        "CLOUD_OFF",
+        "CONTENT_COPY",
+        "DANGEROUS",
+        "DELETE_OUTLINE",
+        "DOWNLOAD",
+        "ERROR_OUTLINE",
+        "FACE",
+        "FLAG",
+        "FLASHLIGHT_OFF",
+        "FLASHLIGHT_ON",
+        "GPP_BAD",
+        "GROUPS",
+        "INFO_OUTLINE",
+        "LIST_ALT",
+        "MENU_BOOK",
+        "NFC",
+        "NO_PHOTOGRAPHY",
+        "PERSON",
+        "PHOTO_CAMERA",
+        "PHOTO_LIBRARY",
+        "PICTURE_AS_PDF",
+        "PLAY_CIRCLE",
+        "QR_CODE_SCANNER",
+        "REFRESH",
+        "SAVE",
+        "SCIENCE",
+        "SEARCH",
+        "SETTINGS",
+        "STOP_CIRCLE",
+        "TABLE_VIEW",
+        "TRANSLATE",
+        "UPLOAD_FILE",
+        "USB_OFF",
+        "WARNING_ROUNDED",
+    ]
+)
+#: icons Flutter's and Flet's own widgets draw (back buttons on every platform, dropdowns, menus,
+#: text fields, pickers, tables, snack bars, check boxes), kept in every style
+FRAMEWORK_ICONS = frozenset(
+    [
+        "arrow_back",
+        "arrow_back_ios",
+        "arrow_back_ios_new",
+        "arrow_forward",
+        "arrow_forward_ios",
+        "close",
+        "cancel",
+        "clear",
+        "arrow_drop_down",
+        "arrow_drop_up",
+        "expand_more",
+        "expand_less",
+        "more_vert",
+        "more_horiz",
+        "menu",
+        "search",
+        "check",
+        "done",
+        "keyboard_arrow_down",
+        "keyboard_arrow_up",
+        "keyboard_arrow_left",
+        "keyboard_arrow_right",
+        "chevron_left",
+        "chevron_right",
+        "arrow_upward",
+        "arrow_downward",
+        "edit",
+        "calendar_today",
+        "access_time",
+        "keyboard",
+        "visibility",
+        "visibility_off",
+        "error",
+        "error_outline",
+        "info",
+        "info_outline",
+        "warning",
+        "remove",
+        "add",
+        "date_range",
+        "schedule",
+        "first_page",
+        "last_page",
+        "drag_handle",
+        "check_box",
+        "check_box_outline_blank",
+        "indeterminate_check_box",
+        "radio_button_checked",
+        "radio_button_unchecked",
+        "star",
+        "star_border",
+        "refresh",
+    ]
+)
+ICON_STYLES = ("baseline", "outlined", "rounded", "sharp")
 #: files a browser never loads (debug symbols, source maps, the in-browser Python runtime)
 SKIP_SUFFIXES = (".symbols", ".map")
 SKIP_DIRS = ("pyodide",)
@@ -114,6 +224,8 @@ def prepare(
             data = data.replace(RIVE_CDN, RIVE_LOCAL)
         elif rel.as_posix() == "assets/FontManifest.json":
             data = _used_fonts(data)
+        elif rel.as_posix() == ICON_FONT:
+            data = icon_subset(data)
         dest.write_bytes(data)
         if compress and path.suffix in COMPRESS_SUFFIXES and len(data) >= MIN_COMPRESS:
             _compress(dest, data, best=rel.as_posix() in HOT_FILES or len(data) < 200_000)
@@ -123,6 +235,43 @@ def prepare(
     except OSError:  # another process finished first: use theirs
         shutil.rmtree(work, ignore_errors=True)
     return Bundle(target, version)
+
+
+def glyph_name(icon: str) -> str:
+    """The icon font's glyph for an `ft.Icons` name: CHECK_CIRCLE -> check_circle_baseline,
+    WARNING_ROUNDED -> warning_rounded, _10K -> _10k_baseline."""
+    name = icon.lower()
+    if name[:1].isdigit():
+        name = "_" + name
+    return name if name.rsplit("_", 1)[-1] in ICON_STYLES[1:] else name + "_baseline"
+
+
+def icon_names() -> set[str]:
+    """The glyphs the web client keeps: the app's icons and the framework's in every style."""
+    return {glyph_name(i) for i in APP_ICONS} | {f"{i}_{s}" for i in FRAMEWORK_ICONS for s in ICON_STYLES}
+
+
+def icon_subset(font: bytes) -> bytes:
+    """The icon font with only `icon_names()` (same code points, so Flutter's IconData still match)."""
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    ttf = TTFont(io.BytesIO(font))
+    wanted = icon_names()
+    codepoints = [cp for cp, glyph in ttf.getBestCmap().items() if glyph in wanted or cp == 0x20]
+    options = subset.Options()
+    options.layout_features = []  # the icon font's ligatures are not used by Flutter (code points are)
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints)
+    subsetter.subset(ttf)
+    out = io.BytesIO()
+    ttf.save(out)
+    return out.getvalue()
 
 
 def _used_fonts(manifest: bytes) -> bytes:

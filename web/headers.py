@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 
 from web.bundle import PREFIX, Bundle
@@ -50,15 +51,37 @@ def script_hashes(html: bytes) -> tuple[str, ...]:
     )
 
 
+#: Run first in the page's head, long before Flutter's loader (flutter_bootstrap.js, loaded at the end of
+#: the body, then its own requests) would ask for them: the first load's two big files and the fonts
+#: the engine waits for before its first frame. The big files only where the loader will take them:
+#: skwasm is Chromium's renderer when WebAssembly GC is there (the loader's own test: the engine by
+#: `navigator.vendor`, then a WasmGC module validated); other browsers (Safari, Firefox) load
+#: CanvasKit and main.dart.js instead, and must not pay for both. `as="fetch"` + crossorigin is what
+#: the loader's own `fetch(url)` asks for, so the browser reuses the preloaded answer.
+PRELOAD_SCRIPT = """<script>(function(){var n=navigator,d=document,p=__PREFIX__;
+function l(r,u,a){var e=d.createElement("link");e.rel=r;e.href=u;
+if(a){e.as=a;e.crossOrigin="anonymous"}d.head.appendChild(e)}
+var b=n.vendor==="Google Inc."||n.userAgent.indexOf("Edg/")>=0;
+try{b=b&&WebAssembly.validate(new Uint8Array([0,97,115,109,1,0,0,0,1,5,1,95,1,120,0]))}catch(e){b=false}
+if(b){l("preload",p+"main.dart.wasm","fetch");l("preload",p+"canvaskit/skwasm.wasm","fetch");l("modulepreload",p+"main.dart.mjs")}
+l("preload","/assets/FontManifest.json","fetch");l("preload","/assets/fonts/MaterialIcons-Regular.otf","fetch");
+l("preload","/assets/fonts/roboto.woff2","fetch");
+})()</script>"""
+
+
 def patch_index(html: bytes, bundle: Bundle | None) -> bytes:
-    """Point Flet's loader at the versioned bundle URLs (long-cached; nginx serves them itself)."""
+    """Point Flet's loader at the versioned bundle URLs (long-cached; nginx serves them itself), and
+    start the first load's big downloads from the page's head (`PRELOAD_SCRIPT`)."""
     if bundle is None:
         return html
     prefix = bundle.url_prefix.encode()
     html = re.sub(rb'flet\.entrypointBaseUrl="[^"]*";', b'flet.entrypointBaseUrl="' + prefix + b'";', html)
-    return re.sub(
+    html = re.sub(
         rb'flet\.canvasKitBaseUrl="[^"]*";', b'flet.canvasKitBaseUrl="' + prefix + b'canvaskit/";', html
     )
+    preload = PRELOAD_SCRIPT.replace("__PREFIX__", json.dumps(bundle.url_prefix)).encode()
+    # first in the head: before the (parser-blocking) guard and python.js scripts
+    return re.sub(rb"<head>", lambda m: m.group(0) + preload, html, count=1, flags=re.IGNORECASE)
 
 
 class SecurityHeaders:

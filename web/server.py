@@ -17,6 +17,7 @@ Sign-in for served mode goes in front of (or instead of) `LaunchGate`: `build_as
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import html
 import json
@@ -246,6 +247,22 @@ class PageExtras:
         await self.app(scope, receive, capture)
 
 
+class WarmUp:
+    """Starts `job` (a coroutine function) once the server's event loop runs (at the ASGI lifespan
+    startup), without holding the startup up: served mode builds its services and opens its journal
+    before the first person signs in, not during their first load."""
+
+    def __init__(self, app: ASGIApp, job: Callable[[], Awaitable[None]]) -> None:
+        self.app = app
+        self.job = job
+        self.task: asyncio.Task | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan" and self.task is None:
+            self.task = asyncio.ensure_future(self.job())
+        await self.app(scope, receive, send)
+
+
 @dataclass(frozen=True, slots=True)
 class WebConfig:
     """How the UI is served. `launch_token` None = no launch gate (served mode signs in instead)."""
@@ -322,12 +339,16 @@ def serve(
     announce: Callable[[str], None] = lambda url: print(f"HMS-kort kontroll: {url}", flush=True),
     gate: Callable[[ASGIApp], ASGIApp] | None = None,
     outer: Callable[[ASGIApp], ASGIApp] | None = None,
+    warm_up: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
-    """Bind, announce the address (one stdout line), and serve until SIGINT/SIGTERM."""
+    """Bind, announce the address (one stdout line), and serve until SIGINT/SIGTERM. `warm_up` runs
+    once the server is up (see `WarmUp`)."""
     import uvicorn
 
     sock, config = bind(config)
     app = build_asgi(session_main, config, gate=gate, outer=outer)
+    if warm_up is not None:
+        app = WarmUp(app, warm_up)
     # No access log: it would go to stdout (which carries only the address) and would list paths.
     server = uvicorn.Server(
         uvicorn.Config(app, log_level="warning", access_log=False, ws="websockets-sansio", lifespan="on")

@@ -73,6 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "(grensen er {limit} rader per bruker per døgn). Del listen, eller be administratoren "
             "om en høyere grense."
         ),
+        "bulk.allowance": "Du kan sjekke {left} rader til i dag (grensen er {limit} per bruker per døgn).",
         "bulk.served_off": (
             "Mannskapslister er slått av på denne serveren (administratoren har satt grensen til 0 "
             "rader). Sjekk kortene ett og ett, eller be administratoren slå dem på."
@@ -150,6 +151,9 @@ STRINGS: dict[str, dict[str, str]] = {
             "The list was not checked: it has {rows} rows, and you can check {left} more today "
             "(the limit is {limit} rows per user per 24 hours). Split the list, or ask the "
             "administrator for a higher limit."
+        ),
+        "bulk.allowance": (
+            "You can check {left} more rows today (the limit is {limit} per user per 24 hours)."
         ),
         "bulk.served_off": (
             "Crew lists are turned off on this server (the administrator set the limit to 0 rows). "

@@ -133,6 +133,10 @@ class AllowedCrewLists:
         self._allowance = allowance
         self._user = user_id
 
+    def left(self) -> tuple[int, int]:
+        """(rows this user may still check now, the limit per day)."""
+        return self._allowance.left(self._user), self._allowance.limit
+
     async def __call__(self, crew, **kwargs):
         self._allowance.take(self._user, len(crew.rows))
         return await self._run_list(crew, user=self._user, **kwargs)

@@ -65,6 +65,8 @@ class BulkState:
     skipped: list[SkippedRow] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     _run: CrewRun | None = field(default=None, repr=False)
+    #: served mode: (rows the user may still check, the limit per day), asked when the screen draws
+    allowance: Callable[[], tuple[int, int]] | None = field(default=None, repr=False)
     _task: asyncio.Task | None = field(default=None, repr=False)
 
     async def open_file(self, name: str, data: bytes | None, lang: str = DEFAULT_LANGUAGE) -> None:
@@ -122,6 +124,18 @@ class BulkState:
             BulkRow(o.check, names.get(o.row), _warning_texts(o, lang)) for o in non_valid_first(run.outcomes)
         ]
         self.phase = BulkPhase.DONE
+
+    def allowance_note(self, lang: str = DEFAULT_LANGUAGE) -> str | None:
+        """Served mode: what the user may still check today, or that crew lists are off; else None."""
+        if self.allowance is None:
+            return None
+        left, limit = self.allowance()
+        return t("bulk.served_off", lang) if limit <= 0 else t("bulk.allowance", lang, left=left, limit=limit)
+
+    @property
+    def lists_off(self) -> bool:
+        """Served mode with crew lists turned off (`crew_rows_per_day` 0): nothing to pick."""
+        return self.allowance is not None and self.allowance()[1] <= 0
 
     def cancel(self) -> None:
         """Stop a running check (rows already checked stay journaled)."""

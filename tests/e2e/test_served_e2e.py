@@ -170,6 +170,10 @@ async def test_inspector_checks_two_cards_cannot_open_settings_and_signs_out(sta
     asset = await api.get(stack.url + bundle.url_prefix + "main.dart.js", headers={"Accept-Encoding": "br"})
     assert asset.status == 200 and "immutable" in asset.headers["cache-control"]
     assert asset.headers.get("content-encoding") == "br"
+    # nginx serves the bundle itself: the same headers as the app's answers, on every answer
+    assert asset.headers["content-security-policy"] == "frame-ancestors 'none'"
+    assert asset.headers["referrer-policy"] == "no-referrer"
+    assert asset.headers["x-content-type-options"] == "nosniff"
     assert not v.outside, f"requests to other hosts (a CDN?): {v.outside}"
 
     # a WebSocket from another origin is refused even with the session cookie
@@ -270,6 +274,10 @@ async def test_an_inspector_checks_a_crew_list_in_served_mode(stack, visit, tmp_
     ui = await app_ready(v)
     await ui.click("bulk-open")
     await ui.wait_id("bulk-pick")
+    await ui.wait_text("bulk-allowance", r"5000 rader til i dag")
+    await ui.page.set_viewport_size({"width": 320, "height": 568})
+    await ui.shot("served_crew_list_pick_320")
+    await ui.page.set_viewport_size(VIEWPORT)
     async with ui.page.expect_file_chooser(timeout=15_000) as chooser:
         await ui.click("bulk-pick")
     await (await chooser.value).set_files(str(source))

@@ -87,7 +87,9 @@ class SqlUsageLedger:
         since = self._clock() - window_s
         where = and_(usage.c.user == user, usage.c.kind == kind, usage.c.at > since)
         with self._tx() as conn:
-            return int(conn.execute(select(func.coalesce(func.sum(usage.c.count), 0)).where(where)).scalar_one())
+            return int(
+                conn.execute(select(func.coalesce(func.sum(usage.c.count), 0)).where(where)).scalar_one()
+            )
 
     def purge(self, keep_s: float = KEEP_S) -> int:
         """Delete every user's rows older than `keep_s` (idle users' rows; `take` deletes its own)."""

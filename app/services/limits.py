@@ -113,8 +113,8 @@ class LookupLimiter:
         return self._ledger.take(user_id, LOOKUPS, 1, limit=self.limit, window_s=self.window).allowed
 
 
-def over_limit(ref: CardRef | None, detail: str = "lookup limit") -> CheckResult:
-    return CheckResult(Verdict.UNVERIFIED, ReasonCode.LOOKUP_LIMIT.value, ref, detail=detail)
+def over_limit(ref: CardRef | None, reason: ReasonCode = ReasonCode.LOOKUP_LIMIT) -> CheckResult:
+    return CheckResult(Verdict.UNVERIFIED, reason.value, ref, detail=reason.value.lower().replace("_", " "))
 
 
 class LimitedChecker:
@@ -133,7 +133,7 @@ class LimitedChecker:
             allowed = await asyncio.to_thread(self._limiter.try_acquire, self._user)
         except JournalError as exc:
             log.warning("lookup refused, the usage ledger cannot be used: %s", exc)
-            return over_limit(ref, "usage ledger unavailable")
+            return over_limit(ref, ReasonCode.LIMIT_UNAVAILABLE)
         return None if allowed else over_limit(ref)
 
     async def check(self, ref: CardRef) -> CheckResult:

@@ -123,5 +123,7 @@ async def test_when_the_shared_ledger_cannot_be_used_no_lookup_is_made():
     refused = await checker.check(CardNumberRef("10000001"))
     assert refused.verdict is Verdict.UNVERIFIED and refused.reason == ReasonCode.LIMIT_UNAVAILABLE.value
     assert inner.calls == 0
+    rows = AllowedCrewLists(None, RowAllowance(5000, ledger=OpenedOnUse(down)), "ina")
+    assert rows.left() == (0, 5000)  # the crew-list screen still draws, and offers nothing to run
     for lang in LANGUAGES:  # it says why, not "too many lookups"
         assert "reason.LIMIT_UNAVAILABLE" in CATALOGUE[lang] and "next.LIMIT_UNAVAILABLE" in CATALOGUE[lang]

@@ -204,8 +204,13 @@ class AllowedCrewLists:
         self._user = user_id
 
     def left(self) -> tuple[int, int]:
-        """(rows this user may still check now, the limit per day)."""
-        return self._allowance.left(self._user), self._allowance.limit
+        """(rows this user may still check now, the limit per day); none left while the shared
+        ledger cannot be used (a list would be refused then, before any lookup)."""
+        try:
+            return self._allowance.left(self._user), self._allowance.limit
+        except JournalError as exc:
+            log.warning("crew rows left unknown, the usage ledger cannot be used: %s", exc)
+            return 0, self._allowance.limit
 
     async def __call__(self, crew, **kwargs):
         await asyncio.to_thread(self._allowance.take, self._user, len(crew.rows))

@@ -21,7 +21,7 @@ from api_client.http import build_http_client, default_user_agent, require_safe_
 from api_client.status import StatusClient
 from app.errors import HmsKortError
 from app.model import CardRef, CheckResult, ScannedCode
-from app.ports import CrewJournalPort, EmployerCheckPort, StatusPort
+from app.ports import CrewJournalPort, EmployerCheckPort, StatusPort, UsageLedger
 from app.services import verify as verify_service
 from app.services.journal import Journal
 from app.settings import Settings
@@ -177,6 +177,15 @@ class Services:
         sandbox, self._sandbox = self._sandbox, None
         if sandbox is not None:
             await sandbox.astop()
+
+
+def build_usage_ledger(settings: Settings) -> UsageLedger:
+    """Served mode's per-user limits (issue 13), in the journal's database: PostgreSQL at
+    `database_url`, else the SQLite file in the data folder, so every app process of the deployment
+    counts against the same allowance. Raises `JournalError` when it cannot be opened."""
+    from storage.usage import open_usage_ledger
+
+    return open_usage_ledger(settings.database_url, settings.effective_data_dir)
 
 
 def build_journal(

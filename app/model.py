@@ -79,6 +79,9 @@ class ReasonCode(enum.StrEnum):
     BAD_RESPONSE = "BAD_RESPONSE"
     #: served mode: this user made too many lookups in 10 minutes (issue 13); no lookup was made
     LOOKUP_LIMIT = "LOOKUP_LIMIT"
+    #: served mode: the per-user limits' shared store cannot be used now, so no lookup was made
+    #: (a limit that might not hold is treated as reached; issue 13)
+    LIMIT_UNAVAILABLE = "LIMIT_UNAVAILABLE"
 
 
 class WarningCode(enum.StrEnum):

@@ -94,6 +94,7 @@ NEXT_ACTIONS: dict[tuple[Verdict, str | None], Rule] = {
     (_U, _R.BAD_RESPONSE): _UNVERIFIED,
     # served mode (issue 13): this user's lookups in 10 minutes are used up; no lookup was made
     (_U, _R.LOOKUP_LIMIT): Rule(("next.unverified", "next.LOOKUP_LIMIT")),
+    (_U, _R.LIMIT_UNAVAILABLE): Rule(("next.unverified", "next.LIMIT_UNAVAILABLE")),
 }
 
 #: warning (or note) → what to do about it; each is said after the verdict's own steps.

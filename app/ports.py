@@ -16,6 +16,8 @@ values that cross a port are in `app.model`, the errors in `app.errors`.
                           MifareAccess           (block access to one card, per reader backend)
     secret store          SecretStore            views.secret_store.SecureSecretStore
     inspection journal    JournalPort            storage.journal.SqlJournal (SQLite / PostgreSQL)
+    per-user limits       UsageLedger            storage.usage.SqlUsageLedger (shared by processes),
+                                                 app.services.limits.MemoryLedger (one process)
 
 Ports added by later issues go at the end, each in its own block.
 """
@@ -337,3 +339,31 @@ class JournalPort(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+# --- served mode (issue 13): per-user limits held by every process of a deployment ----------------
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """The answer of `UsageLedger.take`: whether the amount was counted, and what is left of the
+    limit in the window after it (before it, when refused)."""
+
+    allowed: bool
+    left: int
+
+
+class UsageLedger(Protocol):
+    """What each user has used of a limit in a sliding window (lookups, crew-list rows), keyed by the
+    journal's user id and a `kind`; no personal data. Several app processes share one ledger, so a
+    user who lands on another process (a dropped sticky cookie, a second session) gets no second
+    allowance. Synchronous and short. Raises `JournalError` when the store cannot be used."""
+
+    def take(self, user: str, kind: str, count: int, *, limit: int, window_s: float) -> Usage:
+        """Count `count` for `user` when what was used in the last `window_s` seconds plus `count` is
+        within `limit`, all or nothing; check and count are one atomic step across processes."""
+        ...
+
+    def used(self, user: str, kind: str, *, window_s: float) -> int:
+        """What `user` has used of `kind` in the last `window_s` seconds."""
+        ...

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.errors import JournalError, SettingsError
 from app.model import CardRef, CheckMethod, CheckResult, RawFrame, ScannedCode
-from app.ports import ApiMode, SecretStore
+from app.ports import ApiMode, SecretStore, UsageLedger
 from app.settings import Secret, Settings
 from app.state.app_state import AppState, Screen
 from app.state.journal_state import JournalState
@@ -250,6 +250,10 @@ class UiRoot:
         self._journal_lock = asyncio.Lock()
         self.rechecker: Rechecker | None = None
         self._unsubscribe: dict[int, Callable[[], None]] = {}
+        # issue 13: served mode's per-user limits (see `usage_ledger`)
+        self._ledger: UsageLedger | None = None
+        self._limiter = None
+        self._crew_allowance = None
 
     @property
     def settings(self) -> Settings:
@@ -291,21 +295,43 @@ class UiRoot:
         with contextlib.suppress(OSError):
             await asyncio.to_thread(settings.save)
 
+    def usage_ledger(self) -> UsageLedger:
+        """Where served mode counts the per-user limits: the journal's database, shared by every app
+        process of the deployment; opened on first use (and retried while it cannot be: lookups are
+        then refused with the reason, never counted per process)."""
+        if self._ledger is None:
+            from app.services.limits import OpenedOnUse
+
+            self._ledger = OpenedOnUse(self._open_ledger)
+        return self._ledger
+
+    def _open_ledger(self) -> UsageLedger:
+        from app.bootstrap import build_usage_ledger
+
+        try:
+            return build_usage_ledger(self.settings)
+        except SettingsError as exc:
+            raise JournalError(str(exc)) from exc
+
     def lookup_limiter(self):
-        """Served mode's per-user lookup limit, one per process (`lookups_per_10_min`)."""
-        if getattr(self, "_limiter", None) is None:
+        """Served mode's per-user lookup limit (`lookups_per_10_min`), held in `usage_ledger`."""
+        if self._limiter is None:
             from app.services.limits import LookupLimiter
 
-            self._limiter = LookupLimiter(self.settings.lookups_per_10_min)
+            self._limiter = LookupLimiter(self.settings.lookups_per_10_min, ledger=self._shared_ledger())
         return self._limiter
 
     def crew_allowance(self):
-        """Served mode's per-user allowance of crew-list rows, one per process (`crew_rows_per_day`)."""
-        if getattr(self, "_crew_allowance", None) is None:
+        """Served mode's per-user allowance of crew-list rows (`crew_rows_per_day`), in `usage_ledger`."""
+        if self._crew_allowance is None:
             from app.services.limits import RowAllowance
 
-            self._crew_allowance = RowAllowance(self.settings.crew_rows_per_day)
+            self._crew_allowance = RowAllowance(self.settings.crew_rows_per_day, ledger=self._shared_ledger())
         return self._crew_allowance
+
+    def _shared_ledger(self):
+        # local mode has one user at one machine: no limit needs sharing (and none is applied)
+        return self.usage_ledger() if self.served else None
 
     def checker(self, journal: JournalState | None = None) -> CurrentServices:
         """The state's `Checker` (journaling for `journal`, the session's journal state)."""
@@ -397,6 +423,9 @@ class UiRoot:
         except Exception as exc:  # e.g. bad credentials: every session says so on screen
             log.warning("services could not start yet: %s", type(exc).__name__)
         await self.journal()
+        if self.served:  # the shared usage ledger too (its first opening migrates)
+            with contextlib.suppress(JournalError):
+                await asyncio.to_thread(self.usage_ledger().used, "", "warm", window_s=0)
 
     async def services(self) -> Services:
         """The services, built on first use (the embedded sandbox starts here in sandbox mode)."""

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -32,6 +33,7 @@ IdType = BigInteger().with_variant(Integer(), "sqlite")
 # cuts longer outside text, e.g. an employer name from the API, to these lengths).
 LENGTHS = {
     "user": 128,
+    "usage_kind": 32,
     "site_name": 200,
     "address": 300,
     "position": 64,
@@ -110,4 +112,19 @@ checks = Table(
     Index("ix_journal_checks_round_id", "round_id"),
     Index("ix_journal_checks_pending", "pending", "rechecked_by"),
     Index("ux_journal_checks_round_list_row", "round_id", "list_row", unique=True),
+)
+
+# issue 13: what each served user has used of a per-user limit (`storage.usage`), shared by every app
+# process on this database. A user id, a kind, a time (seconds since the epoch: the processes share
+# the wall clock) and an amount; rows older than the longest window are deleted.
+usage = Table(
+    "usage_events",
+    metadata,
+    Column("id", IdType, primary_key=True, autoincrement=True),
+    Column("user", String(LENGTHS["user"]), nullable=False),
+    Column("kind", String(LENGTHS["usage_kind"]), nullable=False),
+    Column("at", Float(), nullable=False),
+    Column("count", Integer(), nullable=False),
+    Index("ix_usage_events_user_kind_at", "user", "kind", "at"),
+    Index("ix_usage_events_at", "at"),
 )

@@ -60,13 +60,13 @@ def journal(journal_store):
 def test_migrations_run_at_open_and_again_is_a_no_op(journal_store):
     url, data_dir = journal_store
     first = open_journal(url, data_dir)
-    assert migrate.current(first._engine) == migrate.head() == "0002_crew_list_row"
+    assert migrate.current(first._engine) == migrate.head() == "0003_usage_ledger"
     first.record(rec())
     first.close()
     again = open_journal(url, data_dir)
     assert again.count() == 1
     tables = set(inspect(again._engine).get_table_names())
-    assert {"journal_checks", "journal_rounds", "alembic_version"} <= tables
+    assert {"journal_checks", "journal_rounds", "usage_events", "alembic_version"} <= tables
     again.close()
 
 

@@ -108,3 +108,22 @@ def test_a_limit_of_zero_turns_crew_lists_off():
     runs = AllowedCrewLists(never, allowance, "ina")
     bulk = BulkState(run_list=runs, allowance=runs.left)
     assert bulk.lists_off and bulk.allowance_note("nb") == CATALOGUE["nb"]["bulk.served_off"]
+
+
+async def test_when_the_shared_ledger_cannot_be_used_no_lookup_is_made():
+    """Served mode never falls back to one process's count: a lookup it cannot count is refused."""
+    from app.errors import JournalError
+    from app.services.limits import OpenedOnUse
+
+    def down():
+        raise JournalError("cannot open the usage ledger (postgresql): OperationalError")
+
+    inner = CountingChecker()
+    checker = LimitedChecker(inner, LookupLimiter(60, ledger=OpenedOnUse(down)), "ina")
+    refused = await checker.check(CardNumberRef("10000001"))
+    assert refused.verdict is Verdict.UNVERIFIED and refused.reason == ReasonCode.LIMIT_UNAVAILABLE.value
+    assert inner.calls == 0
+    rows = AllowedCrewLists(None, RowAllowance(5000, ledger=OpenedOnUse(down)), "ina")
+    assert rows.left() == (0, 5000)  # the crew-list screen still draws, and offers nothing to run
+    for lang in LANGUAGES:  # it says why, not "too many lookups"
+        assert "reason.LIMIT_UNAVAILABLE" in CATALOGUE[lang] and "next.LIMIT_UNAVAILABLE" in CATALOGUE[lang]

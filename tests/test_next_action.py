@@ -48,6 +48,7 @@ UNVERIFIED_REASONS = {
     ReasonCode.AUTH_FAILED,
     ReasonCode.BAD_RESPONSE,
     ReasonCode.LOOKUP_LIMIT,  # served mode's per-user limit (issue 13): no lookup was made
+    ReasonCode.LIMIT_UNAVAILABLE,  # ... whose shared store cannot be used: no lookup was made
 }
 INVALID_REASONS = [*StatusReason, *(r for r in ReasonCode if r not in UNVERIFIED_REASONS)]
 

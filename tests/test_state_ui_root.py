@@ -451,3 +451,44 @@ async def test_a_served_process_warms_up_its_services_and_journal_before_anyone_
     finally:
         await services.aclose()
         (await root.journal()).close()
+
+
+async def test_two_served_processes_share_each_users_lookup_limit_and_row_allowance(
+    sandbox, tmp_path, journal_store
+):
+    """Issue 13: two app processes of one deployment (two roots on the same database) count one
+    user's lookups and crew rows together: a second process (a dropped sticky cookie, a second
+    session) gives no second allowance."""
+    from app.model import CardNumberRef, ReasonCode, Verdict
+    from app.services.limits import LimitedChecker
+
+    url, data_dir = journal_store
+    settings = _settings_for(
+        sandbox,
+        tmp_path,
+        sandbox=True,
+        data_dir=data_dir,
+        database_url=url,
+        lookups_per_10_min=3,
+        crew_rows_per_day=5,
+    )
+    roots = [UiRoot(lambda: settings, served=True), UiRoot(lambda: settings, served=True)]
+    await roots[0].warm()
+    checkers = [LimitedChecker(root.checker(), root.lookup_limiter(), "ina-sub") for root in roots]
+    try:
+        ref = CardNumberRef("10000001")
+        first = [await checkers[0].check(ref), await checkers[1].check(ref), await checkers[0].check(ref)]
+        assert [r.verdict for r in first] == [Verdict.VALID] * 3
+        for checker in checkers:  # the fourth is refused on either process, and not looked up
+            over = await checker.check(ref)
+            assert over.verdict is Verdict.UNVERIFIED and over.reason == ReasonCode.LOOKUP_LIMIT.value
+        other = LimitedChecker(roots[1].checker(), roots[1].lookup_limiter(), "ola-sub")
+        assert (await other.check(ref)).verdict is Verdict.VALID  # another user has her own
+        roots[0].crew_allowance().take("ina-sub", 4)
+        assert roots[1].crew_allowance().left("ina-sub") == 1
+    finally:
+        for root in roots:
+            if root._services is not None:
+                await root._services.aclose()
+            if (journal := await root.journal()) is not None:
+                journal.close()

@@ -19,6 +19,7 @@ from views.theme import DARK, ERROR_INK, INK, MUTED, PAD, TOUCH, focus_side
 
 
 def _photo_row(extras: ResultExtras, side: str, lang: str, pick) -> ft.Control:
+    """One side of the card: the button that takes its photo, with the photo and "remove" once taken."""
     data = extras.photo_front if side == "front" else extras.photo_back
     label = t(f"ui.report.photo_{side}", lang)
 
@@ -27,47 +28,41 @@ def _photo_row(extras: ResultExtras, side: str, lang: str, pick) -> ft.Control:
     ) -> None:  # a coroutine function: Flet awaits it (a lambda's coroutine it would not)
         await pick(side)
 
-    controls: list[ft.Control] = [
-        tid(
-            f"report-photo-{side}",
-            ft.OutlinedButton(
-                content=ft.Row(
-                    [
-                        ft.Icon(ft.Icons.PHOTO_CAMERA, color=INK),
-                        ft.Text(label, size=17, color=INK, weight=ft.FontWeight.BOLD),
-                    ],
-                    tight=True,
-                    wrap=True,
-                ),
-                on_click=take,
-                height=TOUCH,
-                expand=True,
-                style=ft.ButtonStyle(
-                    side=focus_side(ft.BorderSide(2, INK)), shape=ft.RoundedRectangleBorder(radius=10)
-                ),
+    button = tid(
+        f"report-photo-{side}",
+        ft.OutlinedButton(
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.PHOTO_CAMERA, color=INK),
+                    ft.Text(label, size=17, color=INK, weight=ft.FontWeight.BOLD),
+                ],
+                tight=True,
+                wrap=True,
             ),
-        )
-    ]
-    if data:
-        controls.insert(
-            0,
-            ft.Semantics(
-                image=True,
-                label=f"{label}: {t('ui.report.photo_taken', lang)}",
-                content=ft.Image(src=data, width=72, height=48, fit=ft.BoxFit.COVER),
+            on_click=take,
+            height=TOUCH,
+            expand=True,
+            style=ft.ButtonStyle(
+                side=focus_side(ft.BorderSide(2, INK)), shape=ft.RoundedRectangleBorder(radius=10)
             ),
-        )
-        controls.append(
-            ft.IconButton(
-                ft.Icons.DELETE_OUTLINE,
-                icon_color=INK,
-                tooltip=t("ui.report.remove_photo", lang),
-                on_click=lambda: extras.set_photo(side, None),
-                width=TOUCH,
-                height=TOUCH,
-            )
-        )
-    return ft.Row(controls, vertical_alignment=ft.CrossAxisAlignment.CENTER)
+        ),
+    )
+    if not data:
+        return ft.Row([button], vertical_alignment=ft.CrossAxisAlignment.CENTER)
+    thumbnail = ft.Semantics(
+        image=True,
+        label=f"{label}: {t('ui.report.photo_taken', lang)}",
+        content=ft.Image(src=data, width=72, height=48, fit=ft.BoxFit.COVER),
+    )
+    remove = ft.IconButton(
+        ft.Icons.DELETE_OUTLINE,
+        icon_color=INK,
+        tooltip=t("ui.report.remove_photo", lang),
+        on_click=lambda: extras.set_photo(side, None),
+        width=TOUCH,
+        height=TOUCH,
+    )
+    return ft.Row([thumbnail, button, remove], vertical_alignment=ft.CrossAxisAlignment.CENTER)
 
 
 @ft.component

@@ -41,19 +41,21 @@ def _manual_entry(state: AppState) -> ft.Control:
         ),
     )
     button = big_button("check-button", t("ui.manual.check", lang), submit, icon=ft.Icons.SEARCH)
-    controls = [field, button]
-    if state.manual_error:
-        # The field shows the error; this live region makes a screen reader say it (issue 12).
-        controls.insert(
-            1,
-            ft.Semantics(
-                identifier="manual-error",
-                live_region=True,
-                label=t(state.manual_error, lang),
-                content=ft.Container(height=1, width=1),
-            ),
+    return ft.Column([field, *_manual_error(state), button], spacing=10)
+
+
+def _manual_error(state: AppState) -> list[ft.Control]:
+    # The field shows the error; this live region makes a screen reader say it (issue 12).
+    if not state.manual_error:
+        return []
+    return [
+        ft.Semantics(
+            identifier="manual-error",
+            live_region=True,
+            label=t(state.manual_error, state.lang),
+            content=ft.Container(height=1, width=1),
         )
-    return ft.Column(controls, spacing=10)
+    ]
 
 
 @ft.component

@@ -25,6 +25,7 @@ STRINGS = {
         "auth.crew_rows_limit": "Rader i mannskapslister per bruker per døgn",
         "auth.sandbox": "testmodus (innebygd sandkasse)",
         "next.LOOKUP_LIMIT": "Vent noen minutter, eller kontroller kortet med øynene og noter det.",
+        "next.LIMIT_UNAVAILABLE": "Si fra til den som drifter appen, eller kontroller kortet med øynene.",
     },
     "en": {
         "auth.title": "HMS-kort check",
@@ -48,5 +49,6 @@ STRINGS = {
         "auth.crew_rows_limit": "Crew-list rows per user per 24 hours",
         "auth.sandbox": "test mode (embedded sandbox)",
         "next.LOOKUP_LIMIT": "Wait a few minutes, or check the card by eye and note it down.",
+        "next.LIMIT_UNAVAILABLE": "Tell whoever runs the app, or check the card by eye.",
     },
 }

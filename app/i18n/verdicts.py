@@ -39,6 +39,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "Du har gjort mange oppslag de siste 10 minuttene. Grensen hindrer masseinnhenting av "
             "personopplysninger. Vent noen minutter og prøv igjen."
         ),
+        "reason.LIMIT_UNAVAILABLE": (
+            "Serveren kan ikke telle oppslagene dine akkurat nå (databasen svarer ikke), så ingen "
+            "oppslag ble gjort. Prøv igjen om litt."
+        ),
         "reason.AUTH_FAILED": "Appen fikk ikke logge inn hos HMS-kortregisteret",
         "reason.BAD_RESPONSE": "Uforståelig svar fra HMS-kortregisteret",
         "category.BYGG": "Bygg og anlegg",
@@ -128,6 +132,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason.LOOKUP_LIMIT": (
             "You have made many lookups in the last 10 minutes. The limit stops mass collection of "
             "personal data. Wait a few minutes and try again."
+        ),
+        "reason.LIMIT_UNAVAILABLE": (
+            "The server cannot count your lookups right now (its database does not answer), so no "
+            "lookup was made. Try again shortly."
         ),
         "reason.AUTH_FAILED": "The app could not log in to the HMS card register",
         "reason.BAD_RESPONSE": "Unintelligible answer from the HMS card register",

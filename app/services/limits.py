@@ -15,43 +15,106 @@ what is left is refused before any lookup, with the numbers in words.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
 
+from app.errors import JournalError
 from app.model import CardRef, CheckResult, ReasonCode, ScannedCode, Verdict
+from app.ports import Usage, UsageLedger
+
+log = logging.getLogger(__name__)
 
 WINDOW_S = 600.0
 #: users remembered at most (memory stays bounded whatever arrives); the oldest idle one is dropped
 MAX_USERS = 100_000
 
 
-class LookupLimiter:
-    """A sliding window per user: at most `limit` lookups in any `window` seconds. One per process."""
+LOOKUPS = "lookup"
+CREW_ROWS = "crew_rows"
 
-    def __init__(self, limit: int, window: float = WINDOW_S, clock: Callable[[], float] = time.monotonic):
+
+class MemoryLedger:
+    """A `UsageLedger` held in this process only: sliding windows per (user, kind)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._taken: dict[tuple[str, str], deque[tuple[float, int]]] = {}
+        self._lock = threading.Lock()  # the checks run in worker threads
+
+    def _current(self, key: tuple[str, str], window_s: float) -> deque[tuple[float, int]]:
+        now = self._clock()
+        taken = self._taken.pop(key, None) or deque()
+        while taken and now - taken[0][0] >= window_s:
+            taken.popleft()
+        self._taken[key] = taken  # re-inserted: the dict's order is least recently used first
+        while len(self._taken) > MAX_USERS:
+            self._taken.pop(next(iter(self._taken)))
+        return taken
+
+    def take(self, user: str, kind: str, count: int, *, limit: int, window_s: float) -> Usage:
+        with self._lock:
+            taken = self._current((user, kind), window_s)
+            used = sum(n for _, n in taken)
+            if used + count > limit:
+                return Usage(False, max(0, limit - used))
+            taken.append((self._clock(), count))
+            return Usage(True, limit - used - count)
+
+    def used(self, user: str, kind: str, *, window_s: float) -> int:
+        with self._lock:
+            return sum(n for _, n in self._current((user, kind), window_s))
+
+
+class OpenedOnUse:
+    """A `UsageLedger` opened by `opener` on first use, and again on the next use after it failed
+    (a database that was down at start is used once it is back). While it cannot be opened every
+    call raises `JournalError`: the limits never quietly fall back to one process's count."""
+
+    def __init__(self, opener: Callable[[], UsageLedger]) -> None:
+        self._opener = opener
+        self._ledger: UsageLedger | None = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> UsageLedger:
+        with self._lock:
+            if self._ledger is None:
+                self._ledger = self._opener()
+            return self._ledger
+
+    def take(self, user: str, kind: str, count: int, *, limit: int, window_s: float) -> Usage:
+        return self._get().take(user, kind, count, limit=limit, window_s=window_s)
+
+    def used(self, user: str, kind: str, *, window_s: float) -> int:
+        return self._get().used(user, kind, window_s=window_s)
+
+
+class LookupLimiter:
+    """At most `limit` lookups per user in any `window` seconds, counted in `ledger` (shared by the
+    deployment's processes in served mode; this process's own when none is given)."""
+
+    def __init__(
+        self,
+        limit: int,
+        window: float = WINDOW_S,
+        clock: Callable[[], float] = time.monotonic,
+        ledger: UsageLedger | None = None,
+    ):
         self.limit = limit
         self.window = window
-        self._clock = clock
-        self._seen: dict[str, deque[float]] = {}
+        self._ledger = ledger or MemoryLedger(clock)
 
     def try_acquire(self, user_id: str) -> bool:
-        """Count one lookup for `user_id`; False (and nothing counted) when over the limit."""
-        now = self._clock()
-        times = self._seen.pop(user_id, None) or deque()
-        while times and now - times[0] >= self.window:
-            times.popleft()
-        allowed = len(times) < self.limit
-        if allowed:
-            times.append(now)
-        self._seen[user_id] = times  # re-inserted: the dict's order is least recently used first
-        while len(self._seen) > MAX_USERS:
-            self._seen.pop(next(iter(self._seen)))
-        return allowed
+        """Count one lookup for `user_id`; False (and nothing counted) when over the limit.
+        Raises `JournalError` when a shared ledger cannot be used."""
+        return self._ledger.take(user_id, LOOKUPS, 1, limit=self.limit, window_s=self.window).allowed
 
 
-def over_limit(ref: CardRef | None) -> CheckResult:
-    return CheckResult(Verdict.UNVERIFIED, ReasonCode.LOOKUP_LIMIT.value, ref, detail="lookup limit")
+def over_limit(ref: CardRef | None, reason: ReasonCode = ReasonCode.LOOKUP_LIMIT) -> CheckResult:
+    return CheckResult(Verdict.UNVERIFIED, reason.value, ref, detail=reason.value.lower().replace("_", " "))
 
 
 class LimitedChecker:
@@ -63,19 +126,29 @@ class LimitedChecker:
         self._limiter = limiter
         self._user = user_id
 
+    async def _refusal(self, ref: CardRef | None) -> CheckResult | None:
+        """None when this lookup is counted and may go ahead; else the answer to show instead."""
+        try:
+            # a shared ledger is a database round trip: off the event loop
+            allowed = await asyncio.to_thread(self._limiter.try_acquire, self._user)
+        except JournalError as exc:
+            log.warning("lookup refused, the usage ledger cannot be used: %s", exc)
+            return over_limit(ref, ReasonCode.LIMIT_UNAVAILABLE)
+        return None if allowed else over_limit(ref)
+
     async def check(self, ref: CardRef) -> CheckResult:
-        if not self._limiter.try_acquire(self._user):
-            return over_limit(ref)
+        if refused := await self._refusal(ref):
+            return refused
         return await self._inner.check(ref)
 
     async def check_text(self, text: str, *, symbology: str | None = None) -> CheckResult:
-        if not self._limiter.try_acquire(self._user):
-            return over_limit(None)
+        if refused := await self._refusal(None):
+            return refused
         return await self._inner.check_text(text, symbology=symbology)
 
     async def check_codes(self, codes: Sequence[ScannedCode]) -> CheckResult:
-        if not self._limiter.try_acquire(self._user):
-            return over_limit(None)
+        if refused := await self._refusal(None):
+            return refused
         return await self._inner.check_codes(codes)
 
     async def photo(self, card_number: str) -> bytes | None:
@@ -95,33 +168,30 @@ class CrewAllowanceExceeded(Exception):
 
 
 class RowAllowance:
-    """A sliding window per user of rows taken: at most `limit` in any `window` seconds. One per process."""
+    """At most `limit` crew-list rows per user in any `window` seconds, counted in `ledger` (shared by
+    the deployment's processes in served mode; this process's own when none is given)."""
 
-    def __init__(self, limit: int, window: float = DAY_S, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        limit: int,
+        window: float = DAY_S,
+        clock: Callable[[], float] = time.monotonic,
+        ledger: UsageLedger | None = None,
+    ):
         self.limit = limit
         self.window = window
-        self._clock = clock
-        self._taken: dict[str, deque[tuple[float, int]]] = {}
-
-    def _current(self, user_id: str) -> deque[tuple[float, int]]:
-        now = self._clock()
-        taken = self._taken.pop(user_id, None) or deque()
-        while taken and now - taken[0][0] >= self.window:
-            taken.popleft()
-        self._taken[user_id] = taken  # re-inserted: least recently used first
-        while len(self._taken) > MAX_USERS:
-            self._taken.pop(next(iter(self._taken)))
-        return taken
+        self._ledger = ledger or MemoryLedger(clock)
 
     def left(self, user_id: str) -> int:
-        return max(0, self.limit - sum(n for _, n in self._current(user_id)))
+        return max(0, self.limit - self._ledger.used(user_id, CREW_ROWS, window_s=self.window))
 
     def take(self, user_id: str, rows: int) -> None:
         """Count `rows` for `user_id`, all or nothing; raises `CrewAllowanceExceeded` (nothing counted)."""
-        left = self.left(user_id)
-        if rows > left or self.limit <= 0:
-            raise CrewAllowanceExceeded(rows, left, self.limit)
-        self._taken[user_id].append((self._clock(), rows))
+        if self.limit <= 0:
+            raise CrewAllowanceExceeded(rows, 0, self.limit)
+        usage = self._ledger.take(user_id, CREW_ROWS, rows, limit=self.limit, window_s=self.window)
+        if not usage.allowed:
+            raise CrewAllowanceExceeded(rows, usage.left, self.limit)
 
 
 class AllowedCrewLists:
@@ -134,9 +204,14 @@ class AllowedCrewLists:
         self._user = user_id
 
     def left(self) -> tuple[int, int]:
-        """(rows this user may still check now, the limit per day)."""
-        return self._allowance.left(self._user), self._allowance.limit
+        """(rows this user may still check now, the limit per day); none left while the shared
+        ledger cannot be used (a list would be refused then, before any lookup)."""
+        try:
+            return self._allowance.left(self._user), self._allowance.limit
+        except JournalError as exc:
+            log.warning("crew rows left unknown, the usage ledger cannot be used: %s", exc)
+            return 0, self._allowance.limit
 
     async def __call__(self, crew, **kwargs):
-        self._allowance.take(self._user, len(crew.rows))
+        await asyncio.to_thread(self._allowance.take, self._user, len(crew.rows))
         return await self._run_list(crew, user=self._user, **kwargs)

@@ -514,9 +514,13 @@ class UiRoot:
         await journal_state.attach(journal, self._journal_error)
         if self.rechecker is not None:
             # re-checks come from the root's task: they reach the session through its run_task
-            self._unsubscribe[id(state)] = self.rechecker.subscribe(
-                lambda outcome: run_task(journal_state.on_rechecked, outcome)
-            )
+            def deliver(outcome) -> None:
+                try:
+                    run_task(journal_state.on_rechecked, outcome)
+                except Exception:  # the page is gone (Flet: no connection): as for settings news,
+                    self.end_session(state)  # the session gets nothing more, and no error per pass
+
+            self._unsubscribe[id(state)] = self.rechecker.subscribe(deliver)
 
     async def _finish_start(
         self, state: AppState, run_task: RunTask, store: SecretStore | None = None

@@ -492,3 +492,42 @@ async def test_two_served_processes_share_each_users_lookup_limit_and_row_allowa
                 await root._services.aclose()
             if (journal := await root.journal()) is not None:
                 journal.close()
+
+
+async def test_a_session_whose_page_is_gone_gets_no_more_rechecks_and_the_others_still_do(sandbox, tmp_path):
+    """Re-checks reach each session through its page's run_task; a page that is gone (Flet raises:
+    no connection) ends that session's subscription, as settings news does, instead of failing and
+    being logged on every pass while the other sessions keep getting theirs."""
+    from app.model import CardNumberRef, CheckMethod, CheckResult
+    from app.state.journal_state import JournalState
+
+    root = UiRoot(lambda: _settings_for(sandbox, tmp_path, sandbox=True, data_dir=tmp_path / "data"))
+    services = await root.services()
+    calls = {"gone": 0, "open": 0}
+
+    def gone(fn, *args):
+        calls["gone"] += 1
+        raise AttributeError("'NoneType' object has no attribute 'loop'")  # what Flet raises then
+
+    def open_page(fn, *args):
+        calls["open"] += 1
+        return asyncio.ensure_future(fn(*args))
+
+    sessions = []
+    for run_task in (gone, open_page):
+        state, journal_state = AppState(checker=root.checker(), decode=root.decoder), JournalState()
+        await root._attach_journal(state, run_task, journal_state)
+        sessions.append(journal_state)
+    try:
+        for number in ("10000001", "10000002"):
+            ref = CardNumberRef(number)
+            # as a check that could not reach the API ends (NETWORK): journaled as pending
+            await root.record(
+                CheckResult(Verdict.UNVERIFIED, "NETWORK", ref), CheckMethod.TYPED, ref, sessions[1]
+            )
+            outcome = await root.rechecker.run_once()
+            assert len(outcome.rechecked) == 1
+        assert calls == {"gone": 1, "open": 2}
+    finally:
+        await services.aclose()
+        (await root.journal()).close()

@@ -42,10 +42,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    # Re-deliver as SIGINT rather than raising here: asyncio.run's own Ctrl-C handling then cancels the
-    # command at a safe point (a KeyboardInterrupt raised at an arbitrary point inside the event loop
-    # could leave the reader thread and the embedded sandbox waiting for their timeouts).
-    signal.raise_signal(signal.SIGINT)
+    # Outside an event loop (parsing, a synchronous command) SIGTERM ends the command as Ctrl-C does.
+    # Inside one, app.cli.runner has the loop's own SIGTERM handler in place of this one: raising here
+    # at an arbitrary point inside the loop could leave a reader thread and the sandbox running.
+    raise KeyboardInterrupt
 
 
 def _on_sigterm(handler):

@@ -14,7 +14,6 @@ Exit status: 0 every row checked, 30 any row unverified, 1 the file cannot be re
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import sys
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from app.cli import exits
 from app.cli.check import SetupFailed, cli_services, result_to_json, usage_error
+from app.cli.runner import run_command
 from app.i18n import LANGUAGES, t
 from app.model import Verdict
 
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             reason = {"code": str(skipped.reason), "message": t(f"bulk.skip.{skipped.reason}", lang)}
             print(json.dumps({"row": skipped.row, "skipped": reason}, ensure_ascii=False), flush=True)
-    return asyncio.run(_run(args, crew, source, lang))
+    return run_command(_run(args, crew, source, lang))
 
 
 def _settings_language() -> str:

@@ -8,7 +8,6 @@ INPUT is a card number, QR text or barcode text (detected by `app.payloads`). Ex
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import AsyncIterator
@@ -16,6 +15,7 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
 from app.cli import exits
+from app.cli.runner import run_command
 from app.i18n import LANGUAGES, t
 from app.model import (
     BarcodeRef,
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             return usage_error(parser, f"--chip: {exc}")
     elif not args.input.strip():
         return usage_error(parser, "INPUT is empty")
-    return asyncio.run(_check(args, ref))
+    return run_command(_check(args, ref))
 
 
 def usage_error(parser: argparse.ArgumentParser, message: str) -> int:

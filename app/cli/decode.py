@@ -8,13 +8,13 @@ samples: regenerates the sample card images in assets/sample_cards/.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from pathlib import Path
 
 from app.cli import exits
 from app.cli.check import add_journal_option
+from app.cli.runner import run_command
 from app.errors import HmsKortError
 from app.model import CheckMethod
 from sandbox.samples import SAMPLES_DIR
@@ -120,7 +120,7 @@ def run_scan(args: argparse.Namespace) -> int:
         else:
             print(f"{args.image}: {message}", file=sys.stderr)
         return exits.FAILED
-    return asyncio.run(_scan(args, obj))
+    return run_command(_scan(args, obj))
 
 
 async def _scan(args: argparse.Namespace, obj: dict) -> int:

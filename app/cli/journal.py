@@ -13,7 +13,6 @@ Exit status: 0 done, 1 the journal cannot be used (or a re-check found the API s
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import exits
+from app.cli.runner import run_command
 from app.i18n import LANGUAGES
 
 
@@ -197,7 +197,7 @@ def run_purge(args: argparse.Namespace) -> int:
 
 
 def run_recheck(args: argparse.Namespace) -> int:
-    return asyncio.run(_recheck(args))
+    return run_command(_recheck(args))
 
 
 async def _recheck(args: argparse.Namespace) -> int:

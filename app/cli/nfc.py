@@ -17,6 +17,7 @@ from typing import Any
 
 from app.cli import exits
 from app.cli.check import add_journal_option
+from app.cli.runner import run_command
 from app.model import WarningCode
 
 
@@ -69,7 +70,7 @@ def _iso(d: date | None) -> str | None:
 
 def run_nfc(args: argparse.Namespace) -> int:
     """Run `hmskort nfc`."""
-    return asyncio.run(_run(args))
+    return run_command(_run(args))
 
 
 async def _run(args: argparse.Namespace) -> int:

@@ -107,7 +107,13 @@ async def test_next_action_for_each_outcome_at_phone_sizes(browsers, app_url, ar
         await ui.click("scan-next")
         await ui.wait_id("manual-entry")
         # keyboard users type the next number at once: the card field has the focus again
-        focused = await ui.page.evaluate("document.activeElement && document.activeElement.tagName")
+        # the field takes the focus when it is drawn, a frame or two after it appears in the tree
+        focused = None
+        for _ in range(20):
+            focused = await ui.page.evaluate("document.activeElement && document.activeElement.tagName")
+            if focused in ("INPUT", "TEXTAREA"):
+                break
+            await ui.page.wait_for_timeout(100)
         assert focused in ("INPUT", "TEXTAREA"), focused
     finally:
         await ui.page.context.close()

@@ -13,11 +13,15 @@ SQLite settings, and why:
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.errors import JournalError
 
@@ -82,3 +86,15 @@ def _sqlite_engine(url: URL) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+@contextmanager
+def transaction(engine: Engine, what: str) -> Iterator[Connection]:
+    """One transaction on `engine`; a database failure becomes a JournalError that names `what` and
+    the error's type only (a driver's message may quote the URL, with its password, or a row)."""
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except SQLAlchemyError as exc:
+        logging.getLogger(__name__).warning("%s: %s", what, type(exc).__name__)
+        raise JournalError(f"{what} could not be written or read ({type(exc).__name__})") from exc

@@ -7,13 +7,12 @@ column's length, so no answer can make a write fail; times are stored in UTC.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, case, delete, func, insert, select, update
+from sqlalchemy import Engine, and_, case, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.errors import JournalError
@@ -27,7 +26,7 @@ from app.model import (
     Verdict,
 )
 from storage import migrate
-from storage.engine import database_url, make_engine
+from storage.engine import database_url, make_engine, transaction
 from storage.schema import LENGTHS, checks, rounds
 
 log = logging.getLogger(__name__)
@@ -73,14 +72,8 @@ class SqlJournal:
         """'sqlite' or 'postgresql'."""
         return self._engine.dialect.name
 
-    @contextmanager
-    def _tx(self) -> Iterator[Connection]:
-        try:
-            with self._engine.begin() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            log.warning("journal: %s", type(exc).__name__)
-            raise JournalError(f"the journal could not be written or read ({type(exc).__name__})") from exc
+    def _tx(self):
+        return transaction(self._engine, "the journal")
 
     # --- checks ---------------------------------------------------------------------------------
 

@@ -11,17 +11,16 @@ lookup. Times are wall-clock seconds (processes share no monotonic clock).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, text
+from sqlalchemy import Engine, and_, delete, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.errors import JournalError
 from app.ports import Usage
 from storage import migrate
-from storage.engine import database_url, make_engine
+from storage.engine import database_url, make_engine, transaction
 from storage.schema import LENGTHS, usage
 
 #: rows older than this are deleted when a ledger opens (the longest window: crew rows, one day)
@@ -57,13 +56,8 @@ class SqlUsageLedger:
     def __repr__(self) -> str:  # the URL may hold a password
         return f"SqlUsageLedger({self._engine.dialect.name})"
 
-    @contextmanager
-    def _tx(self) -> Iterator[Connection]:
-        try:
-            with self._engine.begin() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            raise JournalError(f"usage ledger: {type(exc.orig or exc).__name__}") from exc
+    def _tx(self):
+        return transaction(self._engine, "the usage ledger")
 
     def take(self, user: str, kind: str, count: int, *, limit: int, window_s: float) -> Usage:
         user, kind = user[: LENGTHS["user"]], kind[: LENGTHS["usage_kind"]]
